@@ -1,0 +1,55 @@
+# Two commands do all set-up on a fresh machine: `make serve` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# Chromium for the browser tests; a system build, since Playwright cannot download its own here.
+CHROMIUM ?= /usr/bin/chromium
+export CHROMIUM
+# Silence Material 9.8's end-of-life banner so build output stays readable.
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: install serve build lint format typecheck test test-fast browser clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	@touch $@
+
+install: $(STAMP)
+
+## The site on http://127.0.0.1:8000 with live reload.
+serve: install
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+## The site in site/, failing on any warning.
+build: install
+	$(BIN)/mkdocs build --strict
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m decision_tree check
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+typecheck: install
+	$(BIN)/mypy
+
+## Makes sure a Chromium is there for the browser tests (installs Debian's when it can).
+browser:
+	@sh scripts/ensure-chromium.sh "$(CHROMIUM)"
+
+## Everything: lint, types, strict build, unit and browser tests.
+test: lint typecheck build browser
+	$(BIN)/pytest
+
+## Everything but the browser tests.
+test-fast: lint typecheck build
+	$(BIN)/pytest -m "not browser"
+
+clean:
+	rm -rf site .pytest_cache .mypy_cache .ruff_cache .hypothesis
