@@ -6,7 +6,7 @@ site renders. Knows nothing of MkDocs.
 """
 
 from .diagnostics import Diagnostic, TreeError
-from .loader import TREES_DIR, find_trees, load_tree
+from .loader import TREES_DIR, check_file, find_trees, load_tree
 from .model import Option, Outcome, Question, Resource, Tree, slugify
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "Resource",
     "Tree",
     "TreeError",
+    "check_file",
     "find_trees",
     "load_tree",
     "slugify",

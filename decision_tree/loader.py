@@ -1,7 +1,19 @@
-"""Load a tree file into :class:`~decision_tree.model.Tree` objects.
+"""Load a tree file into :class:`~decision_tree.model.Tree` objects, checking it first.
 
-PROVISIONAL: trusts its input. The full loader (located YAML, schema and graph
-checks) replaces the body of :func:`load_tree`, keeping its signature.
+A file goes through three stages, and every problem found is reported as a
+:class:`~decision_tree.diagnostics.Diagnostic` at ``PATH:LINE:COL`` (1-based):
+
+1. reading (:mod:`decision_tree.yaml_source`): size at most 1 MiB, UTF-8,
+   YAML syntax, nesting at most 50 deep, no anchors, aliases, custom tags or
+   duplicate keys;
+2. the JSON Schema in ``schema.json`` (:mod:`decision_tree.schema_check`);
+3. graph and content checks (:mod:`decision_tree.graph_check`,
+   :mod:`decision_tree.markdown_check`): targets exist, everything reachable,
+   no cycles, at most 12 questions on a path, unique answer keys, guide pages
+   and linked pages exist, Markdown without HTML or unsafe links.
+
+Stages 2 and 3 both run whenever the file could be read, so one run lists
+every error. The path in messages is the path as given.
 """
 
 from __future__ import annotations
@@ -9,17 +21,29 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .diagnostics import Diagnostic, TreeError
+from .graph_check import check_graph
+from .markdown_check import check_markdown
 from .model import Option, Outcome, Question, Resource, Tree, slugify
+from .schema_check import check_schema
+from .yaml_source import Problem, Source, SourceError, read_source
 
 TREES_DIR = Path(__file__).parent / "trees"
+DOCS_DIR = Path(__file__).resolve().parent.parent / "docs"
+"""Default folder that ``guide`` paths and Markdown links are relative to."""
+
+MAX_DIAGNOSTICS = 100
+"""Most diagnostics reported for one file; a broken file could otherwise flood the screen."""
 
 
 def find_trees(trees_dir: Path = TREES_DIR) -> list[Path]:
     """Return the tree files (``*.yaml``) of *trees_dir*, sorted."""
     return sorted(trees_dir.glob("*.yaml"))
+
+
+def check_file(path: Path, *, docs_dir: Path | None = None) -> list[Diagnostic]:
+    """Return every problem of the tree file at *path*, sorted by position (empty if valid)."""
+    return _check(path, docs_dir)[1]
 
 
 def load_tree(path: Path, *, docs_dir: Path | None = None) -> Tree:
@@ -28,10 +52,42 @@ def load_tree(path: Path, *, docs_dir: Path | None = None) -> Tree:
     *docs_dir* is the folder that outcome ``guide`` paths are relative to
     (default: ``docs/`` beside the ``decision_tree`` package's parent).
     """
+    source, diagnostics = _check(path, docs_dir)
+    if diagnostics or source is None:
+        raise TreeError(diagnostics)
+    return _build(source.data, path)
+
+
+def _check(path: Path, docs_dir: Path | None) -> tuple[Source | None, list[Diagnostic]]:
+    name = str(path)
     try:
-        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise TreeError([Diagnostic(str(path), 1, 1, str(exc))]) from None
+        source = read_source(path)
+    except SourceError as exc:
+        return None, _diagnostics(name, exc.problems)
+    problems = [*source.problems, *check_schema(source)]
+    if isinstance(source.data, dict):
+        docs = docs_dir if docs_dir is not None else DOCS_DIR
+        problems += check_graph(source, docs)
+        problems += check_markdown(source, docs)
+    return source, _diagnostics(name, problems)
+
+
+def _diagnostics(name: str, problems: list[Problem]) -> list[Diagnostic]:
+    unique = sorted(
+        {Diagnostic(name, p.line, p.column, p.message, p.hint) for p in problems},
+    )
+    if len(unique) > MAX_DIAGNOSTICS:
+        rest = len(unique) - MAX_DIAGNOSTICS
+        last = unique[MAX_DIAGNOSTICS - 1]
+        unique = [
+            *unique[:MAX_DIAGNOSTICS],
+            Diagnostic(name, last.line, last.column, f"... and {rest} more errors not shown"),
+        ]
+    return unique
+
+
+def _build(data: dict[str, Any], path: Path) -> Tree:
+    """Turn checked data into the model objects."""
     questions = {
         qid: Question(
             id=qid,

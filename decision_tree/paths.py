@@ -1,0 +1,113 @@
+"""Every path through a tree, from the start question to an outcome.
+
+:func:`iter_paths` walks a checked tree depth-first, options in file order, so
+the order is stable. A single-choice question appears as a :class:`Step` with
+the key of the chosen option; a ``multiple: true`` question appears once, with
+``options=()`` (nothing ticked), as ticking only adds companions and never
+changes where the path goes. :func:`paths_table` renders the paths as the
+Markdown table committed beside each tree (``<tree>.paths.md``), so a review
+shows how a change moves recommendations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Tree
+
+
+@dataclass(frozen=True)
+class Step:
+    """One answered question: its id and the keys of the options chosen."""
+
+    question: str
+    options: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TreePath:
+    """The answers given, in order, and the outcome they lead to."""
+
+    steps: tuple[Step, ...]
+    outcome: str
+
+
+def iter_paths(tree: Tree) -> Iterator[TreePath]:
+    """Yield every path from ``tree.start`` to an outcome, depth-first, in file order."""
+    # An explicit stack: the checks bound depth, but this must not rely on recursion.
+    stack: list[tuple[str, tuple[Step, ...]]] = [(tree.start, ())]
+    while stack:
+        node_id, steps = stack.pop()
+        if node_id in tree.outcomes:
+            yield TreePath(steps, node_id)
+            continue
+        question = tree.questions[node_id]
+        branches: list[tuple[str, tuple[Step, ...]]] = []
+        if question.multiple:
+            assert question.next is not None
+            branches.append((question.next, (*steps, Step(node_id, ()))))
+        else:
+            for option in question.options:
+                assert option.next is not None
+                branches.append((option.next, (*steps, Step(node_id, (option.key,)))))
+        stack.extend(reversed(branches))
+
+
+def companions(tree: Tree, path: TreePath) -> list[str]:
+    """Return the outcome ids a reader may add along *path* (ticks of multiple questions)."""
+    found: list[str] = []
+    for step in path.steps:
+        question = tree.questions[step.question]
+        if question.multiple:
+            for option in question.options:
+                if option.adds and option.adds not in found and option.adds != path.outcome:
+                    found.append(option.adds)
+    return found
+
+
+REGENERATE = "python -m decision_tree paths --write"
+"""The command that rewrites the committed paths file of every tree."""
+
+
+def paths_file(tree_path: Path) -> Path:
+    """Return where the paths table of the tree at *tree_path* is committed."""
+    return tree_path.with_name(tree_path.name.removesuffix(".yaml") + ".paths.md")
+
+
+def _cell(text: str) -> str:
+    """Make *text* safe inside a Markdown table cell."""
+    return " ".join(text.replace("\\", "\\\\").replace("|", "\\|").split())
+
+
+def paths_table(tree: Tree, tree_path: Path) -> str:
+    """Return the Markdown table of every path of *tree* (deterministic)."""
+    lines = [
+        f"<!-- Generated from {tree_path.name} by python -m decision_tree paths; do not edit. "
+        f"Regenerate with: {REGENERATE} -->",
+        "",
+        f"# Every path through “{_cell(tree.title)}”",
+        "",
+        "| # | Answers | Outcome | Companions |",
+        "|---|---------|---------|------------|",
+    ]
+    for number, path in enumerate(iter_paths(tree), start=1):
+        answers = []
+        for step in path.steps:
+            question = tree.questions[step.question]
+            if question.multiple:
+                chosen = "(tick any)"
+            else:
+                option = question.option(step.options[0])
+                assert option is not None
+                chosen = f"**{_cell(option.label)}**"
+            answers.append(f"{_cell(question.text)} {chosen}")
+        outcome = tree.outcomes[path.outcome]
+        extra = companions(tree, path)
+        lines.append(
+            f"| {number} | {' → '.join(answers)} | {_cell(outcome.title)} (`{outcome.id}`) | "
+            + (("any of: " + ", ".join(f"`{c}`" for c in extra)) if extra else "")
+            + " |"
+        )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,244 @@
+"""Check tree data against ``schema.json`` and say what is wrong in plain English.
+
+``schema.json`` (JSON Schema draft-07) is the one source of truth for the
+shape of a tree: which keys exist, their types, the id pattern, http(s)-only
+URLs, the 'multiple: true' rules. This module runs ``jsonschema``'s
+Draft7Validator and rewords each error from its validator keyword and schema
+path ("question 'q' has no 'options'"), locating it at the offending node, or
+at the id key when the error is about a whole question or outcome.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft7Validator
+from jsonschema.exceptions import ValidationError, best_match
+
+from .model import slugify
+from .wording import describe, did_you_mean, kind_of
+from .yaml_source import DataPath, Problem, Source
+
+SCHEMA_PATH = Path(__file__).parent / "schema.json"
+
+_TYPE_NAMES = {
+    "string": "text",
+    "object": "a mapping of keys to values",
+    "array": "a list",
+    "boolean": "true or false",
+    "integer": "a whole number",
+    "number": "a number",
+}
+_SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+@functools.cache
+def schema() -> dict[str, Any]:
+    """Return the parsed ``schema.json``."""
+    loaded: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return loaded
+
+
+@functools.cache
+def _validator() -> Draft7Validator:
+    Draft7Validator.check_schema(schema())
+    return Draft7Validator(schema())
+
+
+def check_schema(source: Source) -> list[Problem]:
+    """Return a located problem for each way ``source.data`` breaks the schema."""
+    problems: list[Problem] = []
+    for error in _validator().iter_errors(source.data):
+        problems.extend(_reword(_narrow(error), source))
+    return problems
+
+
+def _narrow(error: ValidationError) -> ValidationError:
+    """For anyOf/oneOf errors, pick the sub-error that names the real problem."""
+    while error.context:
+        found = best_match(error.context)
+        if found is None:
+            break
+        error = found
+    return error
+
+
+def _definition(name: str) -> dict[str, Any]:
+    found: dict[str, Any] = schema()["definitions"][name]
+    return found
+
+
+def _reword(error: ValidationError, source: Source) -> list[Problem]:
+    """Turn one validation error into one or more located problems."""
+    path: DataPath = tuple(error.absolute_path)
+    schema_path = list(error.absolute_schema_path)
+    keyword = error.validator
+    # jsonschema types these loosely; they are plain JSON values here.
+    instance: Any = error.instance
+    expected: Any = error.validator_value
+    subschema: Any = error.schema
+    what = describe(path)
+    branch = "then" if "then" in schema_path else "else" if "else" in schema_path else None
+
+    def at_key(where: DataPath, message: str, hint: str | None = None) -> Problem:
+        line, column = source.where_key(where)
+        return Problem(line, column, message, hint)
+
+    def at_value(message: str, hint: str | None = None) -> Problem:
+        line, column = source.where(path)
+        return Problem(line, column, message, hint)
+
+    if keyword == "required":
+        present = instance if isinstance(instance, dict) else {}
+        return [
+            at_key(path, *_missing(path, name, branch)) for name in expected if name not in present
+        ]
+    if keyword == "additionalProperties":
+        allowed = set(subschema.get("properties", {}))
+        return [
+            at_key(
+                (*path, name),
+                f"unknown key '{name}' in {what}",
+                did_you_mean(name, allowed) or "allowed keys: " + ", ".join(sorted(allowed)),
+            )
+            for name in instance
+            if name not in allowed
+        ]
+    if keyword == "not":
+        (name,) = expected.get("required", ["?"])
+        return [at_key((*path, name), *_forbidden(path, name, branch))]
+    if "propertyNames" in schema_path:
+        name = str(instance)
+        return [at_key((*path, name), *_bad_id(f"the id '{name}'", name))]
+    if keyword == "type":
+        return [at_value(*_wrong_type(path, error, source))]
+    if keyword == "const":
+        raw = source.raw.get(path, repr(instance))
+        return [at_value(f"{what} must be {expected}, not {raw}", _CONST_HINT)]
+    if keyword == "pattern":
+        return [at_value(*_bad_pattern(path, error))]
+    return [at_value(*_sizes(path, error))]
+
+
+_CONST_HINT = "1 is the only version of the tree format"
+
+
+def _missing(path: DataPath, name: str, branch: str | None) -> tuple[str, str | None]:
+    what = describe(path)
+    if name == "next" and branch == "then":
+        return (
+            f"{what} has 'multiple: true' but no 'next'",
+            "add 'next: <id>' to the question: where readers go once they have ticked",
+        )
+    if name == "adds" and branch == "then":
+        return (
+            f"{what} has no 'adds'",
+            "each option of a 'multiple: true' question names the outcome it adds: adds: <id>",
+        )
+    if name == "next" and branch == "else":
+        return (f"{what} has no 'next'", "say where this answer leads: next: <id>")
+    if name == "resources":
+        return (f"{what} has no 'resources'", "add at least one further-reading link")
+    return (f"{what} has no '{name}'", None)
+
+
+def _forbidden(path: DataPath, name: str, branch: str | None) -> tuple[str, str | None]:
+    if name == "next" and branch == "then":
+        return ("'next' is not allowed in a 'multiple: true' question's option; use 'adds'", None)
+    if name == "adds":
+        return (
+            "'adds' is only allowed in a 'multiple: true' question's option; use 'next'",
+            "or add 'multiple: true' to the question",
+        )
+    if name == "next":
+        return (
+            f"'next' on {describe(path)} needs 'multiple: true'; "
+            "otherwise each option has its own 'next'",
+            None,
+        )
+    return (f"'{name}' is not allowed in {describe(path)}", None)
+
+
+def _bad_id(what: str, value: str) -> tuple[str, str]:
+    suggestion = slugify(value)
+    example = f", e.g. '{suggestion}'" if suggestion and suggestion != value else ""
+    return (
+        f"{what} is not a valid id",
+        f"ids use lowercase letters a-z, digits and single hyphens{example}",
+    )
+
+
+def _wrong_type(path: DataPath, error: ValidationError, source: Source) -> tuple[str, str | None]:
+    expected: Any = error.validator_value
+    names = [expected] if isinstance(expected, str) else list(expected)
+    wanted = " or ".join(_TYPE_NAMES.get(name, name) for name in names)
+    actual = kind_of(error.instance)
+    if not path:
+        return (
+            f"the file must be a mapping of keys to values at the top level, not {actual}",
+            "a tree starts with 'version: 1', then id, title, start, questions, outcomes",
+        )
+    message = f"{describe(path)} must be {wanted}, not {actual}"
+    raw = source.raw.get(path)
+    if "string" in names and raw is not None:
+        field = f"{path[-1]}: " if isinstance(path[-1], str) else "- "
+        hint = f'put it in quotes: {field}"{raw}" (YAML reads unquoted {raw} as {actual})'
+        return (message, hint if raw else "write the text after the colon")
+    return (message, None)
+
+
+def _bad_pattern(path: DataPath, error: ValidationError) -> tuple[str, str | None]:
+    pattern = error.validator_value
+    value = str(error.instance)
+    what = describe(path)
+    if pattern == _definition("slug")["pattern"]:
+        return _bad_id(f"{what} '{value}'", value)
+    if pattern == _definition("url")["pattern"]:
+        scheme = _SCHEME.match(value)
+        if scheme and scheme.group(1).lower() not in ("http", "https"):
+            return (
+                f"{what} uses the '{scheme.group(1)}:' scheme; only http:// and https:// "
+                "addresses are allowed",
+                None,
+            )
+        if scheme:
+            return (f"{what} '{value}' is not a valid web address", "remove spaces, quotes and <>")
+        return (
+            f"{what} '{value}' is not an absolute web address",
+            "start it with https://",
+        )
+    if pattern == _definition("text")["pattern"]:
+        return (f"{what} is blank", None)
+    if path and path[-1] == "guide":
+        return (
+            f"{what} '{value}' is not a page path inside the docs folder",
+            "give the path relative to docs/, ending in .md, e.g. model-types/base-models.md",
+        )
+    return (f"{what} '{value}' does not match the pattern {pattern}", None)
+
+
+def _sizes(path: DataPath, error: ValidationError) -> tuple[str, str | None]:
+    """Word the size keywords (minItems, maxLength ...) and anything left."""
+    what = describe(path)
+    keyword = error.validator
+    limit: Any = error.validator_value
+    instance: Any = error.instance
+    if keyword == "minItems" and path and path[-1] == "options":
+        owner = describe(path[:-1])
+        return (f"{owner} has no options", "add at least one option with a label")
+    if keyword == "minItems" and path and path[-1] == "resources":
+        owner = describe(path[:-1])
+        return (f"{owner} has no resources", "add at least one further-reading link")
+    if keyword in ("minItems", "minProperties", "minLength"):
+        return (f"{what} is empty", None)
+    if keyword == "maxItems":
+        return (f"{what} has {len(instance)} items; at most {limit} are allowed", None)
+    if keyword == "maxLength":
+        return (f"{what} is longer than {limit} characters", None)
+    if keyword == "uniqueItems":
+        return (f"{what} lists the same id twice", None)
+    return (f"{what}: {error.message}", None)
