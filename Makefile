@@ -31,6 +31,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m decision_tree check
+	$(BIN)/python -m decision_tree paths --check
 
 format: install
 	$(BIN)/ruff check --fix .

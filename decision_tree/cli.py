@@ -1,30 +1,186 @@
 """Command line: ``python -m decision_tree check|paths|walk|graph``.
 
-PROVISIONAL: only ``check`` exists yet.
+Exit status: 0 when every tree is valid (and, for ``paths --check``, its
+committed paths file is current), 1 when a tree has errors, 2 for a usage
+error such as a missing file.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from .diagnostics import TreeError
-from .loader import find_trees, load_tree
+from .diagnostics import Diagnostic
+from .graph_check import MAX_DEPTH
+from .loader import check_file, find_trees, load_tree
+from .mermaid import to_mermaid
+from .model import Tree
+from .paths import REGENERATE, iter_paths, paths_file, paths_table
+from .walk import walk
+from .yaml_source import MAX_BYTES, MAX_NESTING
+
+_RULES = f"""\
+Besides the JSON Schema (decision_tree/schema.json), check enforces: every
+next/adds/alternatives/start target exists and has the right kind; every
+question and outcome is reachable from start; no cycles; at most {MAX_DEPTH}
+questions on any path; distinct answer labels within a question; a guide page
+in the docs folder and a resource for every outcome; Markdown without raw HTML
+or non-http(s)/mailto links; files at most {MAX_BYTES // 1024} KiB, nested at
+most {MAX_NESTING} deep, without anchors, aliases, tags or duplicate keys.
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m decision_tree",
+        description="Check, list, walk and draw the guide's decision trees.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    docs = argparse.ArgumentParser(add_help=False)
+    docs.add_argument(
+        "--docs-dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="folder that guide pages and Markdown links are relative to (default: docs/)",
+    )
+    check = sub.add_parser(
+        "check",
+        parents=[docs],
+        help="check tree files and report every error as PATH:LINE:COL",
+        description="Check tree files; errors go to stderr as PATH:LINE:COL: error: message.",
+        epilog=_RULES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check.add_argument("files", nargs="*", type=Path, metavar="FILE", help="default: every tree")
+    paths = sub.add_parser(
+        "paths",
+        parents=[docs],
+        help="print every path from start to an outcome as a Markdown table",
+        description="Print every path as a Markdown table, or keep the committed "
+        "<tree>.paths.md files current.",
+    )
+    paths.add_argument("file", nargs="?", type=Path, metavar="FILE", help="default: every tree")
+    mode = paths.add_mutually_exclusive_group()
+    mode.add_argument("--write", action="store_true", help="rewrite the committed paths files")
+    mode.add_argument(
+        "--check", action="store_true", help="fail if a committed paths file is out of date"
+    )
+    walk_cmd = sub.add_parser("walk", parents=[docs], help="answer the questions in the terminal")
+    walk_cmd.add_argument("file", nargs="?", type=Path, metavar="FILE", help="default: the tree")
+    graph = sub.add_parser("graph", parents=[docs], help="print the tree as a Mermaid flowchart")
+    graph.add_argument("file", nargs="?", type=Path, metavar="FILE", help="default: the tree")
+    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status (0 ok, 1 invalid tree, 2 usage)."""
-    parser = argparse.ArgumentParser(prog="python -m decision_tree")
-    sub = parser.add_subparsers(dest="command", required=True)
-    check = sub.add_parser("check", help="check tree files")
-    check.add_argument("files", nargs="*", type=Path)
+    parser = _parser()
     args = parser.parse_args(argv)
+    docs_dir: Path | None = args.docs_dir
+    if docs_dir is not None and not docs_dir.is_dir():
+        parser.error(f"--docs-dir {docs_dir}: no such folder")
+    if args.command == "check":
+        return _check(parser, args.files or _default_trees(), docs_dir)
+    files = [args.file] if args.file else _default_trees()
+    for path in files:
+        _require_file(parser, path)
+    if args.command == "paths" and (args.write or args.check):
+        return _paths_files(files, docs_dir, write=args.write)
+    if len(files) != 1:
+        parser.error("name the tree file to use")
+    tree = _load(files[0], docs_dir)
+    if tree is None:
+        return 1
+    if args.command == "paths":
+        sys.stdout.write(paths_table(tree, files[0]))
+        return 0
+    if args.command == "graph":
+        sys.stdout.write(to_mermaid(tree))
+        return 0
+    return walk(tree, sys.stdin, sys.stdout)
+
+
+def _default_trees() -> list[Path]:
+    """Every committed tree, shown relative to the working folder when inside it."""
+    here = Path.cwd()
+    return [
+        Path(os.path.relpath(path, here)) if path.is_relative_to(here) else path
+        for path in find_trees()
+    ]
+
+
+def _require_file(parser: argparse.ArgumentParser, path: Path) -> None:
+    if not path.is_file():
+        parser.error(f"{path}: no such file")
+
+
+def _report(diagnostics: list[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic.format(), file=sys.stderr)
+
+
+def _load(path: Path, docs_dir: Path | None) -> Tree | None:
+    """Load the tree, or print its diagnostics and return None."""
+    diagnostics = check_file(path, docs_dir=docs_dir)
+    if diagnostics:
+        _report(diagnostics)
+        print(f"{path}: {_count(len(diagnostics))}", file=sys.stderr)
+        return None
+    return load_tree(path, docs_dir=docs_dir)
+
+
+def _count(errors: int) -> str:
+    return f"{errors} error" + ("" if errors == 1 else "s")
+
+
+def _check(parser: argparse.ArgumentParser, files: list[Path], docs_dir: Path | None) -> int:
+    for path in files:
+        _require_file(parser, path)
+    errors = 0
+    broken = 0
+    for path in files:
+        diagnostics = check_file(path, docs_dir=docs_dir)
+        if diagnostics:
+            _report(diagnostics)
+            errors += len(diagnostics)
+            broken += 1
+        else:
+            tree = load_tree(path, docs_dir=docs_dir)
+            count = sum(1 for _ in iter_paths(tree))
+            print(
+                f"{path}: OK ({len(tree.questions)} questions, {len(tree.outcomes)} outcomes, "
+                f"{count} paths)"
+            )
+    if errors:
+        print(
+            f"{_count(errors)} in {broken} of {len(files)} file{'s' if len(files) != 1 else ''}",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+def _paths_files(files: list[Path], docs_dir: Path | None, *, write: bool) -> int:
+    """Write or compare the committed ``<tree>.paths.md`` of each file."""
     status = 0
-    for path in args.files or find_trees():
-        try:
-            load_tree(path)
-        except TreeError as exc:
-            print(exc, file=sys.stderr)
+    for path in files:
+        tree = _load(path, docs_dir)
+        if tree is None:
+            status = 1
+            continue
+        target = paths_file(path)
+        text = paths_table(tree, path)
+        if write:
+            if not target.is_file() or target.read_text(encoding="utf-8") != text:
+                target.write_text(text, encoding="utf-8")
+                print(f"wrote {target}")
+        elif not target.is_file() or target.read_text(encoding="utf-8") != text:
+            print(
+                f"{target}: out of date with {path}; regenerate it with: {REGENERATE}",
+                file=sys.stderr,
+            )
             status = 1
     return status
