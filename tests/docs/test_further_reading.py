@@ -1,0 +1,41 @@
+"""The further-reading page collects every outside link the guide recommends."""
+
+from __future__ import annotations
+
+import pytest
+from docs_content import external_links, model_type_pages, nav, read_page, tree
+
+# Pages whose outside links the further-reading page must collect, besides the model types.
+OTHER_PAGES = [
+    "combining-models.md",
+    "practical/reading-model-names.md",
+    "practical/where-to-get-models.md",
+    "practical/weight-formats.md",
+]
+
+
+def further_reading_links() -> set[str]:
+    return set(external_links(read_page("further-reading.md")))
+
+
+def test_every_tree_resource_is_in_further_reading() -> None:
+    listed = further_reading_links()
+    missing = sorted(
+        {r.url for o in tree().outcomes.values() for r in o.resources} - listed,
+    )
+    assert not missing, "add these tree resources to further-reading.md:\n" + "\n".join(missing)
+
+
+@pytest.mark.parametrize("path", model_type_pages() + OTHER_PAGES)
+def test_every_external_link_of_a_page_is_in_further_reading(path: str) -> None:
+    missing = sorted(set(external_links(read_page(path))) - further_reading_links())
+    assert not missing, f"add the links of {path} to further-reading.md:\n" + "\n".join(missing)
+
+
+def test_further_reading_has_a_section_per_model_type() -> None:
+    body = read_page("further-reading.md").body
+    titles = {title for title, path in nav() if path in model_type_pages()}
+    sections = {line[3:].strip() for line in body.splitlines() if line.startswith("## ")}
+    missing = titles - sections
+    assert not missing, f"further-reading.md lacks the sections {sorted(missing)}"
+    assert {"Combining models", "Practical"} <= sections

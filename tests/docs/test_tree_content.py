@@ -1,0 +1,71 @@
+"""The choose-model tree gives every reader a useful, short route to a well-supported answer."""
+
+from __future__ import annotations
+
+from docs_content import model_type_pages, nav, tree
+
+from decision_tree.paths import iter_paths
+
+
+def test_every_model_type_page_is_the_guide_of_an_outcome() -> None:
+    guides = {outcome.guide for outcome in tree().outcomes.values()}
+    assert set(model_type_pages()) <= guides
+    in_nav = {path for _, path in nav()}
+    assert guides <= in_nav, "every outcome's guide page must be in the nav"
+
+
+def test_every_outcome_has_examples_and_two_resources() -> None:
+    problems = []
+    for outcome in tree().outcomes.values():
+        if not outcome.examples:
+            problems.append(f"{outcome.id}: no example models")
+        if len(outcome.resources) < 2:
+            problems.append(f"{outcome.id}: {len(outcome.resources)} resource(s), need 2")
+        if len({r.url for r in outcome.resources}) != len(outcome.resources):
+            problems.append(f"{outcome.id}: the same link twice")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_outcome_is_reachable_as_answer_or_companion() -> None:
+    t = tree()
+    answers = {path.outcome for path in iter_paths(t)}
+    companions = {o.adds for q in t.questions.values() for o in q.options if o.adds}
+    assert answers | companions == set(t.outcomes)
+
+
+def test_paths_are_short() -> None:
+    lengths = [len(path.steps) for path in iter_paths(tree())]
+    assert max(lengths) <= 5, "a reader must reach an outcome within five questions"
+    short = sum(1 for n in lengths if n <= 3)
+    assert short * 2 >= len(lengths), (
+        f"only {short} of {len(lengths)} paths take 3 questions or less"
+    )
+
+
+def test_every_single_choice_question_offers_an_explained_not_sure() -> None:
+    problems = []
+    for question in tree().questions.values():
+        if question.multiple:
+            continue
+        unsure = [o for o in question.options if o.unsure]
+        if len(unsure) != 1:
+            problems.append(f"{question.id}: {len(unsure)} 'not sure' options, expected 1")
+        elif not unsure[0].hint:
+            problems.append(f"{question.id}: the 'not sure' option must say what it assumes")
+    assert not problems, "\n".join(problems)
+
+
+def test_companion_question_offers_the_usual_companions() -> None:
+    multiple = [q for q in tree().questions.values() if q.multiple]
+    assert multiple, "the tree needs a question that adds companion models"
+    added = {o.adds for q in multiple for o in q.options}
+    assert {"embedding", "text-to-speech", "speech-to-text", "vision-language"} <= added
+
+
+def test_every_language_model_answer_passes_the_companion_question() -> None:
+    # A reader who ends at a language model must have been offered companions on the way.
+    t = tree()
+    language_models = {"base", "instruct", "reasoning", "mixture-of-experts", "small-language"}
+    for path in iter_paths(t):
+        if path.outcome in language_models:
+            assert any(t.questions[s.question].multiple for s in path.steps), path
