@@ -66,7 +66,9 @@ def check_markdown(source: Source, docs_dir: Path) -> list[Problem]:
 
 def _field_problems(what: str, text: str, docs_dir: Path) -> Iterator[tuple[str, str | None]]:
     prose = _CODE_SPAN.sub("", _FENCE.sub("", text))
-    for match in _HTML.finditer(prose):
+    # The first tag is enough: one error per field, not one per tag.
+    match = _HTML.search(prose)
+    if match:
         snippet = prose[match.start() : match.start() + 20].split("\n")[0]
         yield (
             f"{what} contains raw HTML ('{snippet}')",

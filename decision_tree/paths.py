@@ -77,8 +77,9 @@ def paths_file(tree_path: Path) -> Path:
 
 
 def _cell(text: str) -> str:
-    """Make *text* safe inside a Markdown table cell."""
-    return " ".join(text.replace("\\", "\\\\").replace("|", "\\|").split())
+    """Make *text* safe inside a Markdown table cell (no pipes, no HTML tags)."""
+    escaped = text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
+    return " ".join(escaped.split())
 
 
 def paths_table(tree: Tree, tree_path: Path) -> str:

@@ -53,6 +53,9 @@ def check_schema(source: Source) -> list[Problem]:
     """Return a located problem for each way ``source.data`` breaks the schema."""
     problems: list[Problem] = []
     for error in _validator().iter_errors(source.data):
+        path = tuple(error.absolute_path)
+        if any(path[:end] in source.unread for end in range(len(path) + 1)):
+            continue  # already reported while reading (an alias)
         problems.extend(_reword(_narrow(error), source))
     return problems
 
@@ -94,8 +97,13 @@ def _reword(error: ValidationError, source: Source) -> list[Problem]:
 
     if keyword == "required":
         present = instance if isinstance(instance, dict) else {}
+        # An option with 'next' where 'adds' belongs (or the reverse) gets one
+        # error, from the 'not' rule that says which key to use.
+        swapped = {"adds": "next", "next": "adds"}
         return [
-            at_key(path, *_missing(path, name, branch)) for name in expected if name not in present
+            at_key(path, *_missing(path, name, branch))
+            for name in expected
+            if name not in present and not (branch and swapped.get(name) in present)
         ]
     if keyword == "additionalProperties":
         allowed = set(subschema.get("properties", {}))
@@ -164,6 +172,7 @@ def _forbidden(path: DataPath, name: str, branch: str | None) -> tuple[str, str 
 
 
 def _bad_id(what: str, value: str) -> tuple[str, str]:
+    """Word a bad id; *what* reads "the id 'x'" or "'start' is 'x', which"."""
     suggestion = slugify(value)
     example = f", e.g. '{suggestion}'" if suggestion and suggestion != value else ""
     return (
@@ -196,7 +205,7 @@ def _bad_pattern(path: DataPath, error: ValidationError) -> tuple[str, str | Non
     value = str(error.instance)
     what = describe(path)
     if pattern == _definition("slug")["pattern"]:
-        return _bad_id(f"{what} '{value}'", value)
+        return _bad_id(f"{what} is '{value}', which", value)
     if pattern == _definition("url")["pattern"]:
         scheme = _SCHEME.match(value)
         if scheme and scheme.group(1).lower() not in ("http", "https"):
@@ -206,19 +215,19 @@ def _bad_pattern(path: DataPath, error: ValidationError) -> tuple[str, str | Non
                 None,
             )
         if scheme:
-            return (f"{what} '{value}' is not a valid web address", "remove spaces, quotes and <>")
-        return (
-            f"{what} '{value}' is not an absolute web address",
-            "start it with https://",
-        )
+            return (
+                f"{what} is '{value}', which is not a valid web address",
+                "remove spaces, quotes and angle brackets",
+            )
+        return (f"{what} is '{value}', which is not a full web address", "start it with https://")
     if pattern == _definition("text")["pattern"]:
         return (f"{what} is blank", None)
     if path and path[-1] == "guide":
         return (
-            f"{what} '{value}' is not a page path inside the docs folder",
+            f"{what} is '{value}', which is not a page path inside the docs folder",
             "give the path relative to docs/, ending in .md, e.g. model-types/base-models.md",
         )
-    return (f"{what} '{value}' does not match the pattern {pattern}", None)
+    return (f"{what} is '{value}', which does not match the pattern {pattern}", None)
 
 
 def _sizes(path: DataPath, error: ValidationError) -> tuple[str, str | None]:

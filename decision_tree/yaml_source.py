@@ -52,6 +52,8 @@ Position = tuple[int, int]
 
 _TAG = "tag:yaml.org,2002:"
 _CORE_SCALARS = {_TAG + name for name in ("str", "int", "float", "bool", "null")}
+# Stands in for a rejected alias.
+_ALIAS = "!rejected-alias"
 # Anchors are never registered (the stubs type the argument as a dict).
 _NO_ANCHOR: Any = None
 _KEEP_RESOLVERS = {_TAG + name for name in ("int", "float", "bool", "null")}
@@ -80,6 +82,8 @@ class Source:
     """Source text of scalars YAML read as something other than a string."""
     problems: list[Problem] = field(default_factory=list)
     """Problems that did not stop reading (anchors, aliases, tags, duplicate keys)."""
+    unread: set[DataPath] = field(default_factory=set)
+    """Places of rejected aliases: they hold None, and later checks leave them alone."""
 
     def where(self, path: DataPath) -> Position:
         """Return the position of the value at *path*, or of its closest parent."""
@@ -154,7 +158,7 @@ class _Loader(yaml.SafeLoader):
                 "write the content out in full; tree files use no anchors or aliases",
             )
             # A null stands in for the alias, so reading goes on without expanding it.
-            return ScalarNode(_TAG + "null", "", start, end)
+            return ScalarNode(_ALIAS, "", start, end)
         if event.anchor is not None:
             self._note(
                 event.start_mark,
@@ -286,6 +290,13 @@ _SYNTAX_HINTS = {
 def _syntax_problem(exc: yaml.MarkedYAMLError) -> Problem:
     """Turn PyYAML's parse error into one located problem."""
     mark = exc.problem_mark or exc.context_mark
+    if exc.context == "expected a single document in the stream":
+        return Problem(
+            mark.line + 1 if mark else 1,
+            mark.column + 1 if mark else 1,
+            "a second YAML document starts here; a tree file holds one",
+            "remove the '---' line and what follows, or move it to its own file",
+        )
     message = exc.problem or exc.context or "the file is not valid YAML"
     if exc.context and exc.problem and exc.context_mark is not None:
         message += f" ({exc.context} at line {exc.context_mark.line + 1})"
@@ -316,6 +327,9 @@ class _Builder:
             self._check_tag(node, _TAG + "seq")
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
+        if node.tag == _ALIAS:
+            source.unread.add(path)
+            return None
         value = self._scalar(node)
         if not isinstance(value, str):
             source.raw[path] = node.value
@@ -348,6 +362,8 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 self._note(key_node, "a key must be plain text, not a list or a mapping")
+                continue
+            if key_node.tag == _ALIAS:
                 continue
             if key_node.tag not in _CORE_SCALARS:
                 self._note(key_node, f"the tag '{key_node.tag}' is not allowed", "remove the tag")
