@@ -5,7 +5,7 @@ Tree text is Markdown, never HTML: a raw HTML tag (``<div>``, ``<script>``,
 scheme other than ``http``, ``https`` or ``mailto`` (``javascript:``, ``data:``
 ...), however it is disguised with entities, escapes or spaces. A relative
 link to a ``.md`` page is read relative to the docs folder, like an outcome's
-``guide``, and that page must exist. Code spans and fenced code blocks are
+``guide`` (no leading ``/``), and that page must exist. Code spans and fenced code blocks are
 skipped: text there is shown, not run.
 """
 
@@ -95,8 +95,13 @@ def _link_problems(what: str, target: str, docs_dir: Path) -> Iterator[tuple[str
     page = bare.split("#", 1)[0].split("?", 1)[0]
     if not page.endswith(".md"):
         return
-    inside = posixpath.normpath(page.lstrip("/"))
-    if inside.startswith("../") or inside == "..":
+    inside = posixpath.normpath(page)
+    if page.startswith("/"):
+        yield (
+            f"{what} links to '{page}', an absolute path",
+            f"write it relative to the docs folder: {page.lstrip('/')}",
+        )
+    elif inside.startswith("../") or inside == "..":
         yield (f"{what} links to '{page}', outside the docs folder", None)
     elif not (docs_dir / inside).is_file():
         pages = [p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")]
