@@ -117,7 +117,7 @@ class _Graph:
             )
 
     def check_targets(self) -> None:
-        ids = self.all_ids()
+        ids = set(self.all_ids())
         start = self.data.get("start")
         if _is_id(start):
             where = self.source.where(("start",))
@@ -134,7 +134,7 @@ class _Graph:
                     where,
                     f"{describe(edge.field)} names '{edge.target}', which is not a question "
                     "or an outcome",
-                    did_you_mean(edge.target, ids),
+                    did_you_mean(edge.target, self.all_ids()),
                 )
             elif edge.field[-1] == "adds" and edge.target not in self.outcomes:
                 self.add(where, f"'adds' must name an outcome; '{edge.target}' is a question")
@@ -246,27 +246,36 @@ class _Graph:
 
     def check_depth(self, start: str) -> None:
         links = self.question_links()
-        longest: dict[str, list[str]] = {}
+        # Questions on the longest path from each question, and the next one on it.
+        length: dict[str, int] = {}
+        onward: dict[str, str | None] = {}
         # Iterative post-order, as trees from the wild may be long chains.
         stack: list[tuple[str, bool]] = [(start, False)]
         while stack:
             qid, done = stack.pop()
-            if qid in longest:
+            if qid in length:
                 continue
             if done:
-                tails = [longest[e.target] for e in links[qid]]
-                longest[qid] = [qid, *max(tails, key=len, default=[])]
+                best = max((e.target for e in links[qid]), key=length.__getitem__, default=None)
+                length[qid] = 1 + (length[best] if best else 0)
+                onward[qid] = best
                 continue
             stack.append((qid, True))
-            stack.extend((e.target, False) for e in links[qid] if e.target not in longest)
-        path = longest[start]
-        if len(path) > MAX_DEPTH:
-            self.add(
-                self.key("questions", path[MAX_DEPTH]),
-                f"a path from start asks {len(path)} questions, more than the limit of "
-                f"{MAX_DEPTH}: " + " -> ".join(path),
-                "shorten the path, or split the tree",
-            )
+            stack.extend((e.target, False) for e in links[qid] if e.target not in length)
+        if length[start] <= MAX_DEPTH:
+            return
+        path: list[str] = []
+        step: str | None = start
+        while step is not None:
+            path.append(step)
+            step = onward[step]
+        shown = path if len(path) <= 2 * MAX_DEPTH else [*path[: MAX_DEPTH + 1], "...", path[-1]]
+        self.add(
+            self.key("questions", path[MAX_DEPTH]),
+            f"a path from start asks {len(path)} questions, more than the limit of "
+            f"{MAX_DEPTH}: " + " -> ".join(shown),
+            "shorten the path, or split the tree",
+        )
 
 
 def _strongly_connected(links: dict[str, list[_Edge]]) -> list[list[str]]:
