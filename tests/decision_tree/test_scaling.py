@@ -8,11 +8,15 @@ millions of times; a set or dict compares about once per lookup.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from pathlib import Path
+from typing import Any, ClassVar
 
+from decision_tree.graph_check import check_graph
 from decision_tree.model import Option, Outcome, Question, Resource, Tree
 from decision_tree.render import reading_order
+from decision_tree.yaml_source import Source
 
+FIXTURE_DOCS = Path(__file__).resolve().parent / "fixture_docs"
 QUESTIONS = 200
 PER_QUESTION = 10
 # A handful of comparisons per node is linear; a quadratic walk makes millions here.
@@ -72,6 +76,34 @@ def _tree() -> Tree:
     return Tree(id="big", title="Big", start=Id("q0"), questions=questions, outcomes=outcomes)
 
 
+def _data() -> dict[str, Any]:
+    shape = _shape()
+    return {
+        "version": 1,
+        "id": "big",
+        "title": "Big",
+        "start": Id("q0"),
+        "questions": {
+            Id(qid): {
+                "text": f"Question {qid}?",
+                "options": [{"label": f"to {t}", "next": Id(t)} for t in targets],
+            }
+            for qid, targets in shape.items()
+        },
+        "outcomes": {
+            Id(oid): {
+                "title": f"Outcome {oid}",
+                "summary": "Summary.",
+                "guide": "index.md",
+                "resources": [{"title": "Link", "url": "https://example.org/"}],
+            }
+            for qid, targets in shape.items()
+            if qid != "q0"
+            for oid in targets
+        },
+    }
+
+
 def test_reading_order_compares_ids_a_linear_number_of_times() -> None:
     tree = _tree()
     nodes = _node_count(_shape())
@@ -81,4 +113,15 @@ def test_reading_order_compares_ids_a_linear_number_of_times() -> None:
     assert order[:3] == ["q0", "q1", "o1-0"]
     assert Id.compares <= BUDGET_PER_NODE * nodes, (
         f"{Id.compares} id comparisons for {nodes} nodes: the walk is not linear"
+    )
+
+
+def test_graph_checks_compare_ids_a_linear_number_of_times() -> None:
+    source = Source(data=_data())
+    nodes = _node_count(_shape())
+    Id.compares = 0
+    problems = check_graph(source, FIXTURE_DOCS)
+    assert problems == []
+    assert Id.compares <= BUDGET_PER_NODE * nodes, (
+        f"{Id.compares} id comparisons for {nodes} nodes: a graph check is not linear"
     )
