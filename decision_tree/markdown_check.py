@@ -58,27 +58,37 @@ def check_markdown(source: Source, docs_dir: Path) -> list[Problem]:
     """Return a problem for each HTML tag, unsafe link or missing linked page."""
     problems: list[Problem] = []
     for path, text in markdown_fields(source):
-        line, column = source.where(path)
-        for message, hint in _field_problems(describe(path), text, docs_dir):
+        for offset, message, hint in _field_problems(describe(path), text, docs_dir):
+            line, column = source.where_in(path, text, offset)
             problems.append(Problem(line, column, message, hint))
     return problems
 
 
-def _field_problems(what: str, text: str, docs_dir: Path) -> Iterator[tuple[str, str | None]]:
-    prose = _CODE_SPAN.sub("", _FENCE.sub("", text))
+def _blank(match: re.Match[str]) -> str:
+    """Blank out code, keeping line breaks so offsets still match the text."""
+    return re.sub(r"[^\n]", " ", match.group())
+
+
+def _field_problems(what: str, text: str, docs_dir: Path) -> Iterator[tuple[int, str, str | None]]:
+    """Yield ``(offset in text, message, hint)`` for each problem of one field."""
+    prose = _CODE_SPAN.sub(_blank, _FENCE.sub(_blank, text))
     # The first tag is enough: one error per field, not one per tag.
     match = _HTML.search(prose)
     if match:
         snippet = prose[match.start() : match.start() + 20].split("\n")[0]
         yield (
+            match.start(),
             f"{what} contains raw HTML ('{snippet}')",
             "write Markdown instead; tree text may not hold HTML",
         )
-    targets = [m.group(1) for m in _AUTOLINK.finditer(prose)]
-    targets += [m.group(1).strip("<>") for m in _INLINE.finditer(prose)]
-    targets += [m.group(1).strip("<>") for m in _REFERENCE.finditer(prose)]
-    for target in targets:
-        yield from _link_problems(what, target, docs_dir)
+    # Keyed by where the address starts: `[x](<a:b>)` also looks like an autolink.
+    targets = {m.start(1): m.group(1) for m in _AUTOLINK.finditer(prose)}
+    for match in (*_INLINE.finditer(prose), *_REFERENCE.finditer(prose)):
+        bracketed = match.group(1).startswith("<")
+        targets[match.start(1) + bracketed] = match.group(1).strip("<>")
+    for offset, target in sorted(targets.items()):
+        for message, hint in _link_problems(what, target, docs_dir):
+            yield offset, message, hint
 
 
 def _link_problems(what: str, target: str, docs_dir: Path) -> Iterator[tuple[str, str | None]]:

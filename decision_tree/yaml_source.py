@@ -84,6 +84,10 @@ class Source:
     """Problems that did not stop reading (anchors, aliases, tags, duplicate keys)."""
     unread: set[DataPath] = field(default_factory=set)
     """Places of rejected aliases: they hold None, and later checks leave them alone."""
+    styles: dict[DataPath, str] = field(default_factory=dict)
+    """Quoting or block style of string scalars: ``""`` plain, ``'``, ``"``, ``|``, ``>``."""
+    lines: list[str] = field(default_factory=list)
+    """The file's lines, to find places inside a string."""
 
     def where(self, path: DataPath) -> Position:
         """Return the position of the value at *path*, or of its closest parent."""
@@ -92,6 +96,30 @@ class Source:
             if found:
                 return found
         return (1, 1)
+
+    def where_in(self, path: DataPath, value: str, offset: int) -> Position:
+        """Return the position of character *offset* of the string *value* at *path*.
+
+        Exact for one-line plain or quoted strings and for literal blocks
+        (``|``); otherwise, or when the file does not show the text there
+        (escapes, folding), the start of the value.
+        """
+        start = self.where(path)
+        style = self.styles.get(path)
+        before = value[:offset]
+        row = before.count("\n")
+        column = offset - (before.rfind("\n") + 1)
+        if style == "|":
+            content = [text for text in self.lines[start[0] :] if text.strip()]
+            indent = len(content[0]) - len(content[0].lstrip(" ")) if content else 0
+            candidate = (start[0] + 1 + row, indent + column + 1)
+        elif style in ("", "'", '"') and row == 0:
+            candidate = (start[0], start[1] + column + (0 if style == "" else 1))
+        else:
+            return start
+        fragment = value[offset:].split("\n", 1)[0][:16]
+        line = self.lines[candidate[0] - 1] if candidate[0] <= len(self.lines) else ""
+        return candidate if line[candidate[1] - 1 :].startswith(fragment) else start
 
     def where_key(self, path: DataPath) -> Position:
         """Return the position of the key of the entry at *path* (its value if a list item)."""
@@ -254,7 +282,7 @@ def parse_text(text: str) -> Source:
                 )
             ]
         )
-    source = Source(data=None, problems=list(loader.problems))
+    source = Source(data=None, problems=list(loader.problems), lines=text.splitlines())
     source.data = _Builder(source).build(node, ())
     return source
 
@@ -331,7 +359,9 @@ class _Builder:
             source.unread.add(path)
             return None
         value = self._scalar(node)
-        if not isinstance(value, str):
+        if isinstance(value, str):
+            source.styles[path] = node.style or ""
+        else:
             source.raw[path] = node.value
         return value
 

@@ -55,7 +55,7 @@ def test_all_errors_of_a_file_come_in_one_run_sorted_by_position(tmp_path):
         (60, 12),
         (66, 3),
         (83, 5),
-        (85, 14),
+        (85, 21),
     ]
     messages = [d.message for d in found]
     assert messages[0] == "'version' must be 1, not 3"
@@ -191,3 +191,27 @@ def test_paths_in_messages_are_as_given(tmp_path):
     assert found
     assert all(d.path == str(relative) for d in found)
     assert found[0].format().startswith(f"{relative}:1:1: error: ")
+
+
+def test_markdown_errors_point_inside_a_literal_block(tmp_path):
+    text = _with_summary("Draws pictures.\n\nSee [this](javascript:void(0)) first.")
+    (found,) = _check(tmp_path, text)
+    # The block's third content line; its text is indented by six spaces.
+    summary_line = SAMPLE.splitlines().index("    summary: Draws pictures.") + 1
+    assert (found.line, found.column) == (summary_line + 3, 6 + len("See [this](") + 1)
+
+
+def test_markdown_errors_point_inside_a_quoted_string(tmp_path):
+    text = SAMPLE.replace("summary: Draws pictures.", "summary: 'Draws <i>pictures</i>.'")
+    (found,) = _check(tmp_path, text)
+    summary_line = SAMPLE.splitlines().index("    summary: Draws pictures.") + 1
+    assert (found.line, found.column) == (summary_line, len("    summary: 'Draws ") + 1)
+
+
+def test_markdown_errors_fall_back_to_the_value_start_when_folded(tmp_path):
+    text = SAMPLE.replace(
+        "summary: Draws pictures.", "summary: >\n      Draws\n      <i>pictures</i>."
+    )
+    (found,) = _check(tmp_path, text)
+    summary_line = SAMPLE.splitlines().index("    summary: Draws pictures.") + 1
+    assert (found.line, found.column) == (summary_line, len("    summary: ") + 1)

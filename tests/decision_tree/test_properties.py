@@ -173,7 +173,8 @@ def test_generated_valid_trees_pass(workdir, data):
     assert all(p.outcome in tree.outcomes for p in iter_paths(tree))
 
 
-# A mutation edits the data in place and returns (message fragment, path, at key?).
+# A mutation edits the data in place and returns (message fragment, path, at key?),
+# plus the offending text when the error points inside a string.
 Mutation = Callable[[st.DrawFn, dict[str, Any]], tuple[str, tuple[str | int, ...], bool]]
 
 
@@ -279,10 +280,9 @@ def missing_guide(draw, data):
 
 def html_summary(draw, data):
     oid = draw(st.sampled_from(list(data["outcomes"])))
-    data["outcomes"][oid]["summary"] += draw(
-        st.sampled_from([" <b>x</b>", " <script>", " <!-- c -->"])
-    )
-    return "contains raw HTML", ("outcomes", oid, "summary"), False
+    tag = draw(st.sampled_from(["<b>x</b>", "<script>", "<!-- c -->"]))
+    data["outcomes"][oid]["summary"] += " " + tag
+    return "contains raw HTML", ("outcomes", oid, "summary"), False, tag
 
 
 MUTATIONS = [
@@ -304,10 +304,16 @@ MUTATIONS = [
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(trees(), st.sampled_from(MUTATIONS), st.data())
 def test_single_mutations_are_reported_where_they_are(workdir, data, mutation, draw_data):
-    fragment, where, at_key = mutation(draw_data.draw, data)
+    fragment, where, at_key, *inner = mutation(draw_data.draw, data)
     path, text = _write(workdir, data)
     found = check_file(path, docs_dir=FIXTURE_DOCS)
     expected = _locate(text, where, key=at_key)
+    if inner:
+        # Inside a string that stays on its first line, the error points at the text itself.
+        line = text.splitlines()[expected[0] - 1]
+        column = line.find(inner[0], expected[1] - 1)
+        if column >= 0:
+            expected = (expected[0], column + 1)
     shown = "\n".join(d.format() for d in found)
     assert any((d.line, d.column) == expected and fragment in d.message for d in found), (
         f"{mutation.__name__}: wanted {fragment!r} at {expected}\n{shown}"
