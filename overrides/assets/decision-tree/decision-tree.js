@@ -130,7 +130,8 @@
    * {other: true} for an id of some element on the page, {invalid: true} else.
    */
   function parse(tree, rootId, raw) {
-    if (raw === "" || raw === rootId) return { state: initial(tree) };
+    if (raw === "") return { state: initial(tree) };
+    if (raw === rootId) return { other: true };
     var prefix = tree.id + ":";
     if (raw.indexOf(prefix) !== 0) {
       // The server-rendered sections' anchors: open that question or outcome.
@@ -228,6 +229,7 @@
     var live = h("p", { class: "dt-visually-hidden", "aria-live": "polite" });
     var app = h("div", { class: "dt-app" }, [notice, stage, live]);
 
+    var pathname = location.pathname;
     var current = null;      // the state on screen
     var currentFragment = null;
     var memory = new Map();  // question id -> keys last chosen in this visit
@@ -294,8 +296,10 @@
       go(initial(tree), "push", true);
     }
 
-    /** Follow the URL after Back/Forward or an edited fragment. */
+    /** Follow the URL after Back/Forward, an edited fragment or a same-page link. */
     function sync() {
+      // Material announces a move to another page before it swaps the content.
+      if (location.pathname !== pathname) return;
       var raw = location.hash.slice(1);
       if (raw === currentFragment) return;
       var result = parse(tree, rootId, raw);
@@ -573,11 +577,16 @@
 
     window.addEventListener("popstate", sync);
     window.addEventListener("hashchange", sync);
+    // Material turns same-page links into pushState calls, which fire no event.
+    var subscription = window.location$ && typeof window.location$.subscribe === "function"
+      ? window.location$.subscribe(sync)
+      : null;
     return {
       root: root,
       destroy: function () {
         window.removeEventListener("popstate", sync);
         window.removeEventListener("hashchange", sync);
+        if (subscription) subscription.unsubscribe();
       }
     };
   }
