@@ -199,8 +199,11 @@
    * One mounted tree
    * ------------------------------------------------------------------------ */
 
-  function mount(root) {
+  function mount(root, carried) {
     var tree = compile(JSON.parse(root.getAttribute("data-dt-data")));
+    // The same page again, swapped in by Material: keep what the reader did.
+    var carry = carried.get(tree.id);
+    if (carry && carry.pathname !== location.pathname) carry = null;
     var rootId = root.id;
     var staticView = root.querySelector("[data-dt-static]");
     var map = root.querySelector("[data-dt-map]");
@@ -232,7 +235,7 @@
     var pathname = location.pathname;
     var current = null;      // the state on screen
     var currentFragment = null;
-    var memory = new Map();  // question id -> keys last chosen in this visit
+    var memory = carry ? carry.memory : new Map();  // question id -> keys last chosen
     var pending = null;      // {q, replay}: a "Change" in progress
 
     function copyRich(key, cls) {
@@ -569,10 +572,13 @@
       notice.textContent = TEXT.invalid;
       go(initial(tree), "replace", false);
     } else if (first.other) {
-      go(initial(tree), "none", false);
+      go(carry ? carry.state : initial(tree), "none", false);
     } else {
+      // Material re-fetches the page on the first Back after a full load, which
+      // drops the focus: give it back to the heading.
+      var focusLost = !document.activeElement || document.activeElement === document.body;
       var canonical = format(tree, first.state);
-      go(first.state, canonical === raw ? "none" : "replace", false);
+      go(first.state, canonical === raw ? "none" : "replace", Boolean(carry) && focusLost);
     }
 
     window.addEventListener("popstate", sync);
@@ -583,6 +589,9 @@
       : null;
     return {
       root: root,
+      keep: function () {
+        return { pathname: pathname, state: current, memory: memory };
+      },
       destroy: function () {
         window.removeEventListener("popstate", sync);
         window.removeEventListener("hashchange", sync);
@@ -599,13 +608,15 @@
 
   function onDocument() {
     // Release trees that an instant page swap took away.
+    var carried = new Map();
     mounted = mounted.filter(function (entry) {
       if (entry.root.isConnected) return true;
+      carried.set(entry.root.getAttribute("data-dt-tree"), entry.keep());
       entry.destroy();
       return false;
     });
     document.querySelectorAll("[data-dt-tree]:not([data-dt-mounted])").forEach(function (root) {
-      mounted.push(mount(root));
+      mounted.push(mount(root, carried));
     });
   }
 

@@ -1,0 +1,160 @@
+"""Helpers for the browser tests: the served site, what went wrong, a reader walking the tree."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Route, expect
+
+from decision_tree import Tree, find_trees, load_tree
+from decision_tree.paths import Step, TreePath, iter_paths
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+CSP = "script-src 'self'"
+# Material's header asks GitHub for the repository's stars; nothing else may leave the site.
+ALLOWED_THIRD_PARTY = {"api.github.com"}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@dataclass
+class Site:
+    """The built site and the address it is served on."""
+
+    url: str
+    root: Path
+
+    def page_url(self, path: str = "decision-tree/", fragment: str = "") -> str:
+        """Return the address of *path* with an optional #fragment."""
+        return self.url + path + (f"#{fragment}" if fragment else "")
+
+
+@dataclass
+class Problems:
+    """What went wrong in the browser during one test."""
+
+    errors: list[str] = field(default_factory=list)
+    third_party: list[str] = field(default_factory=list)
+
+
+def watch(context: BrowserContext, problems: Problems) -> None:
+    """Record *context*'s console errors, page errors and stray requests into *problems*."""
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            problems.errors.append(f"console: {message.text}")
+
+    def on_route(route: Route) -> None:
+        host = urlsplit(route.request.url).hostname or ""
+        if host in ALLOWED_THIRD_PARTY:
+            route.fulfill(status=200, content_type="application/json", body="{}")
+            return
+        problems.third_party.append(route.request.url)
+        route.abort()
+
+    context.on("console", on_console)
+    context.on("weberror", lambda error: problems.errors.append(f"page: {error.error}"))
+    context.route(lambda url: not url.startswith("http://127.0.0.1:"), on_route)
+    # CSP violations are recorded in the page; tests read them back.
+    context.add_init_script(
+        "window.__cspViolations = [];"
+        "document.addEventListener('securitypolicyviolation', e =>"
+        " window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"
+    )
+
+
+# -----------------------------------------------------------------------------
+# The tree on the page, and walking it like a reader
+# -----------------------------------------------------------------------------
+
+MARKER = re.compile(r"<!--\s*decision-tree:\s*(\S+)\s*-->")
+
+
+def page_tree() -> Tree:
+    """Return the tree that docs/decision-tree.md shows (found by its marker)."""
+    match = MARKER.search((REPO / "docs" / "decision-tree.md").read_text(encoding="utf-8"))
+    assert match, "docs/decision-tree.md has no decision-tree marker"
+    for path in find_trees():
+        tree = load_tree(path, docs_dir=REPO / "docs")
+        if tree.id == match[1]:
+            return tree
+    raise AssertionError(f"no tree with id {match[1]!r}")
+
+
+def fragment(tree: Tree, steps: Iterable[Step]) -> str:
+    """Return the URL fragment (without #) the widget uses for *steps*."""
+    parts = [f"{step.question}={'+'.join(step.options)}" for step in steps]
+    return f"{tree.id}:{'/'.join(parts)}" if parts else ""
+
+
+class Reader:
+    """Drives the step-by-step widget with the mouse, as a reader would."""
+
+    def __init__(self, page: Page, tree: Tree) -> None:
+        self.page = page
+        self.tree = tree
+        self.heading = page.locator(".dt-stage .dt-heading")
+        self.live = page.locator(".dt-app > [aria-live=polite]")
+        self.notice = page.locator(".dt-notice")
+
+    def answer(self, step: Step) -> None:
+        """Answer one question; the next heading must take focus."""
+        question = self.tree.questions[step.question]
+        expect(self.heading).to_have_text(question.text)
+        if question.multiple:
+            for option in question.options:
+                box = self.page.get_by_role("checkbox", name=option.label, exact=True)
+                box.set_checked(option.key in step.options)
+            self.page.get_by_role("button", name="Continue", exact=True).click()
+        else:
+            (option,) = (o for o in question.options if o.key in step.options)
+            self.page.get_by_role("button", name=option.label, exact=True).click()
+        expect(self.heading).to_be_focused()
+
+    def walk(self, steps: Iterable[Step]) -> None:
+        """Answer *steps* in order."""
+        for step in steps:
+            self.answer(step)
+
+    def expect_question(self, question_id: str) -> None:
+        """Assert the widget shows question *question_id*."""
+        expect(self.heading).to_have_text(self.tree.questions[question_id].text)
+
+    def expect_outcome(self, outcome_id: str) -> None:
+        """Assert the widget shows the result *outcome_id*."""
+        expect(self.page.locator(".dt-screen--result .dt-heading")).to_have_text(
+            self.tree.outcomes[outcome_id].title
+        )
+
+
+def paths_through_multiple(tree: Tree) -> list[TreePath]:
+    """Return the paths that pass a ``multiple: true`` question."""
+    return [
+        path
+        for path in iter_paths(tree)
+        if any(tree.questions[step.question].multiple for step in path.steps)
+    ]
+
+
+def tick_all(tree: Tree, path: TreePath) -> tuple[Step, ...]:
+    """Return *path*'s steps with every option of its multiple questions ticked."""
+    return tuple(
+        Step(step.question, tuple(o.key for o in tree.questions[step.question].options))
+        if tree.questions[step.question].multiple
+        else step
+        for step in path.steps
+    )

@@ -1,0 +1,125 @@
+"""Browser tests: build the site once, serve it on its site_url, drive Debian's Chromium.
+
+Each pytest-xdist worker builds and serves its own copy on its own port, so
+workers never share a server. Instant navigation only intercepts links when
+the page's origin matches site_url, so the build gets SITE_URL set to the
+address it is served on.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from browsing import CHROMIUM, CHROMIUM_ARGS, CSP, REPO, Problems, Reader, Site, page_tree, watch
+from playwright.sync_api import BrowserContext, Page
+
+from decision_tree import Tree
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test in this folder as a browser test."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """Launch the system Chromium (Playwright cannot download its own here)."""
+    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        pytest.fail(
+            f"Chromium is missing at {CHROMIUM}: run `make browser` (installs Debian's "
+            "chromium) or set CHROMIUM=/path/to/chromium",
+            pytrace=False,
+        )
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    """Use a desktop-sized window unless a test asks otherwise."""
+    return {**browser_context_args, "viewport": {"width": 1280, "height": 900}}
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files; adds a strict CSP header when the query has csp=1."""
+
+    def end_headers(self) -> None:
+        if "csp=1" in urlsplit(self.path).query:
+            self.send_header("Content-Security-Policy", CSP)
+        super().end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """Build the site with --strict for its own port and serve it until the session ends."""
+    root = tmp_path_factory.mktemp("site")
+    handler = functools.partial(_Handler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    env = {**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"}
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if build.returncode != 0:
+        server.server_close()
+        pytest.fail(f"mkdocs build --strict failed:\n{build.stderr}", pytrace=False)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield Site(url, root)
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def tree() -> Tree:
+    """The committed tree the decision-tree page shows."""
+    return page_tree()
+
+
+@pytest.fixture
+def problems() -> Problems:
+    """Console errors, page errors, CSP violations and stray requests of one test."""
+    return Problems()
+
+
+@pytest.fixture
+def context(context: BrowserContext, problems: Problems) -> Iterator[BrowserContext]:
+    """Pytest-playwright's context, watched: the test fails if anything went wrong."""
+    watch(context, problems)
+    yield context
+    assert not problems.errors, "errors in the browser:\n" + "\n".join(problems.errors)
+    assert not problems.third_party, "requests left the site:\n" + "\n".join(problems.third_party)
+
+
+@pytest.fixture
+def tree_page(page: Page, site: Site) -> Page:
+    """The decision-tree page, opened at its first question."""
+    page.goto(site.page_url())
+    page.locator(".dt[data-dt-mounted]").wait_for()
+    return page
+
+
+@pytest.fixture
+def reader(tree_page: Page, tree: Tree) -> Reader:
+    """A reader at the first question of the tree page."""
+    return Reader(tree_page, tree)

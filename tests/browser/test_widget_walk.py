@@ -1,0 +1,185 @@
+"""The step-by-step widget: every path, history, shared links, Change, Start again."""
+
+from __future__ import annotations
+
+import re
+
+from browsing import Problems, Reader, Site, fragment, paths_through_multiple, tick_all, watch
+from playwright.sync_api import Browser, Page, expect
+
+from decision_tree import Tree
+from decision_tree.paths import iter_paths
+
+
+def test_every_path_reaches_its_outcome(reader: Reader, tree: Tree) -> None:
+    paths = list(iter_paths(tree))
+    assert paths, "the tree has no paths"
+    for number, path in enumerate(paths):
+        if number:
+            reader.page.get_by_role("button", name="Start again", exact=True).first.click()
+            reader.expect_question(tree.start)
+        reader.walk(path.steps)
+        reader.expect_outcome(path.outcome)
+        assert reader.page.url.endswith("#" + fragment(tree, path.steps))
+
+
+def test_each_answer_moves_focus_and_is_announced(reader: Reader, tree: Tree) -> None:
+    path = max(iter_paths(tree), key=lambda p: len(p.steps))
+    announced = [reader.live.text_content()]
+    for number, step in enumerate(path.steps, start=1):
+        reader.answer(step)
+        expect(reader.page.locator(".dt-progress").first).not_to_be_empty()
+        announced.append(reader.live.text_content())
+        heading = reader.heading.text_content() or ""
+        assert heading in (announced[-1] or ""), (heading, announced[-1])
+        if number < len(path.steps):
+            expect(reader.page.locator(".dt-progress").first).to_contain_text(
+                f"Question {number + 1}"
+            )
+    assert len(set(announced)) == len(announced), f"an announcement repeated: {announced}"
+
+
+def test_back_forward_and_reload_keep_the_answers(reader: Reader, tree: Tree) -> None:
+    path = max(iter_paths(tree), key=lambda p: len(p.steps))
+    reader.walk(path.steps)
+    reader.expect_outcome(path.outcome)
+    page = reader.page
+    for back in range(len(path.steps) - 1, -1, -1):
+        page.go_back()
+        reader.expect_question(path.steps[back].question)
+        expect(reader.heading).to_be_focused()
+    page.go_forward()
+    reader.expect_question(path.steps[1].question if len(path.steps) > 1 else path.outcome)
+    for _ in path.steps[1:]:
+        page.go_forward()
+    reader.expect_outcome(path.outcome)
+    page.reload()
+    reader.expect_outcome(path.outcome)
+    expect(reader.page.locator(".dt-result__why .dt-answers__item")).to_have_count(len(path.steps))
+
+
+def test_a_shared_link_opens_the_same_result(
+    browser: Browser, site: Site, tree: Tree, problems: Problems
+) -> None:
+    path = (
+        paths_through_multiple(tree)[0] if paths_through_multiple(tree) else next(iter_paths(tree))
+    )
+    steps = tick_all(tree, path)
+    context = browser.new_context()
+    watch(context, problems)
+    page = context.new_page()
+    page.goto(site.page_url(fragment=fragment(tree, steps)))
+    Reader(page, tree).expect_outcome(path.outcome)
+    answers = page.locator(".dt-result__why .dt-answers__answer")
+    expect(answers).to_have_count(len(steps))
+    for answer, step in zip(answers.all(), steps, strict=True):
+        question = tree.questions[step.question]
+        labels = [o.label for o in question.options if o.key in step.options]
+        expect(answer).to_have_text(", ".join(labels))
+    context.close()
+    assert not problems.errors, problems.errors
+
+
+def test_change_keeps_the_later_answers(reader: Reader, tree: Tree) -> None:
+    path = max(iter_paths(tree), key=lambda p: len(p.steps))
+    assert len(path.steps) >= 2, "needs a path of two questions or more"
+    reader.walk(path.steps)
+    page = reader.page
+    first = tree.questions[path.steps[0].question]
+    page.get_by_role("button", name=f"Change your answer to: {first.text}").click()
+    reader.expect_question(first.id)
+    expect(reader.heading).to_be_focused()
+    # The earlier choice is shown, and choosing it again restores every later answer.
+    reader.answer(path.steps[0])
+    reader.expect_outcome(path.outcome)
+    assert page.url.endswith("#" + fragment(tree, path.steps))
+    page.go_back()
+    reader.expect_question(first.id)
+
+
+def test_change_to_another_answer_keeps_answers_that_still_apply(
+    reader: Reader, tree: Tree
+) -> None:
+    # Two paths that part at one question, where b's next question was answered on a.
+    paths = list(iter_paths(tree))
+    for a in paths:
+        for b in paths:
+            i = next(
+                (n for n, (x, y) in enumerate(zip(a.steps, b.steps, strict=False)) if x != y),
+                None,
+            )
+            if i is None or i + 1 >= len(b.steps) or b.steps[i + 1] not in a.steps[i + 1 :]:
+                continue
+            reader.walk(a.steps)
+            name = f"Change your answer to: {tree.questions[a.steps[i].question].text}"
+            reader.page.get_by_role("button", name=name).click()
+            reader.answer(b.steps[i])
+            # b's next question was answered on path a: it is not asked again.
+            expect(reader.heading).not_to_have_text(tree.questions[b.steps[i + 1].question].text)
+            return
+    raise AssertionError("the tree has no two paths sharing a later answer")
+
+
+def test_start_again_clears_the_answers(reader: Reader, tree: Tree) -> None:
+    path = next(iter_paths(tree))
+    reader.walk(path.steps)
+    reader.page.get_by_role("button", name="Start again", exact=True).first.click()
+    reader.expect_question(tree.start)
+    expect(reader.heading).to_be_focused()
+    expect(reader.page.locator(".dt-answers")).to_have_count(0)
+    assert "#" not in reader.page.url
+
+
+def test_multi_select_answers_add_companions(reader: Reader, tree: Tree) -> None:
+    paths = paths_through_multiple(tree)
+    assert paths, "the tree has no multiple-choice question"
+    path = paths[0]
+    reader.walk(tick_all(tree, path))
+    reader.expect_outcome(path.outcome)
+    expected = []
+    for step in path.steps:
+        question = tree.questions[step.question]
+        if question.multiple:
+            for option in question.options:
+                if option.adds and option.adds != path.outcome and option.adds not in expected:
+                    expected.append(option.adds)
+    companions = reader.page.locator(".dt-companion")
+    expect(companions.locator("h4")).to_have_text([tree.outcomes[o].title for o in expected])
+    for companion in companions.all():
+        expect(companion.locator(".dt-guide a")).to_have_attribute("href", re.compile("^http"))
+
+
+def test_result_shows_examples_guide_resources_and_alternatives(reader: Reader, tree: Tree) -> None:
+    path = next(p for p in iter_paths(tree) if tree.outcomes[p.outcome].alternatives)
+    outcome = tree.outcomes[path.outcome]
+    reader.walk(path.steps)
+    result = reader.page.locator(".dt-screen--result")
+    expect(result.locator(".dt-result__examples li")).to_have_text(list(outcome.examples))
+    expect(result.locator(".dt-result__resources a")).to_have_text(
+        [r.title for r in outcome.resources]
+    )
+    expect(result.locator(".dt-result__alternatives a")).to_have_text(
+        [tree.outcomes[a].title for a in outcome.alternatives]
+    )
+    guide = result.locator(".dt-guide a").first
+    href = guide.get_attribute("href") or ""
+    assert href.endswith("/" + outcome.guide.removesuffix(".md").removesuffix("index") + "/")
+    guide.click()
+    expect(reader.page).to_have_url(href)
+    expect(reader.page.locator(".dt")).to_have_count(0)
+
+
+def test_map_marks_the_route_with_text(reader: Reader, tree: Tree) -> None:
+    path = next(p for p in iter_paths(tree) if len(p.steps) >= 2)
+    reader.walk(path.steps[:1])
+    page: Page = reader.page
+    step = path.steps[0]
+    chosen = page.locator(f'[data-dt-answer="{step.question}={step.options[0]}"]')
+    expect(chosen).to_have_class(re.compile("dt-map--path"))
+    expect(chosen.locator(":scope > .dt-map__head > [data-dt-mark]")).to_have_text(" (your answer)")
+    current = page.locator(".dt-map [aria-current=step]")
+    expect(current).to_have_count(1)
+    expect(current).to_have_attribute("data-dt-node", path.steps[1].question)
+    expect(current.locator(":scope > .dt-map__head > [data-dt-mark]")).to_have_text(
+        " (you are here)"
+    )
