@@ -10,7 +10,7 @@ export CHROMIUM
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install serve build lint format typecheck test test-fast browser clean
+.PHONY: install serve build lint format typecheck test test-fast browser bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,15 @@ test: lint typecheck build browser
 ## Everything but the browser tests.
 test-fast: lint typecheck build
 	$(BIN)/pytest -m "not browser"
+
+## Benchmarks (several minutes; not part of `make test`): rewrites bench/RESULTS.md.
+BENCH_NPM := bench/node_modules/.installed
+$(BENCH_NPM): bench/package.json bench/package-lock.json
+	cd bench && npm ci --no-audit --no-fund
+	@touch $@
+
+bench: install browser $(BENCH_NPM)
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache .hypothesis

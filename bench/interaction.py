@@ -1,0 +1,205 @@
+"""Interaction latency of the decision-tree widget: from an answer click to the next screen painted.
+
+Walks every path of the site's tree (:func:`decision_tree.paths.iter_paths`) in
+Chromium through Playwright, one fresh page load per path as a reader would
+arrive, clicking each answer (and "Continue" on a tick-any question). For
+every click the page records, with ``performance.now()`` timestamps:
+
+* ``event``: the click's own timestamp (``Event.timeStamp``);
+* ``handled``: when the last click/submit listener returned (the widget's
+  work is synchronous: it has already replaced the screen);
+* ``frame``: the first ``requestAnimationFrame`` callback after the click;
+* ``painted``: a ``setTimeout(0)`` queued from that callback, which runs once
+  the browser has done that frame's style, layout and paint;
+* the Event Timing API's entry for the click (``PerformanceObserver``,
+  ``durationThreshold: 16``, the lowest it allows): its processing time and
+  its duration up to the frame being presented on screen.
+
+From these: *work* = (handled - event) + (painted - frame), the main-thread
+time an answer costs, which must fit in one 16.7 ms frame at 60 Hz; and
+*click to paint* = painted - event, which also holds the wait for the next
+frame (up to one frame, however little work there is). A baseline of clicks
+on text that does nothing measures that wait on this machine.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from common import CHROMIUM, CHROMIUM_ARGS, median
+from playwright.sync_api import Page, sync_playwright
+
+from decision_tree import Tree
+from decision_tree.paths import iter_paths
+
+FRAME_MS = 1000 / 60
+
+INIT_SCRIPT = r"""
+(() => {
+  const clicks = [];
+  const events = [];
+  let frames = 0;
+  const tick = () => { frames += 1; requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+  document.addEventListener('click', (e) => {
+    const rec = {event: e.timeStamp, frameAtClick: frames, handled: null, frame: null,
+                 frameIndex: null, painted: null};
+    clicks.push(rec);
+    requestAnimationFrame(() => {
+      rec.frame = performance.now();
+      rec.frameIndex = frames;
+      setTimeout(() => { rec.painted = performance.now(); }, 0);
+    });
+  }, true);
+  const handled = () => {
+    const r = clicks[clicks.length - 1];
+    if (r) r.handled = performance.now();
+  };
+  window.addEventListener('click', handled);
+  window.addEventListener('submit', handled);
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (e.name === 'click') {
+        events.push({start: e.startTime, processing: e.processingEnd - e.processingStart,
+                     duration: e.duration});
+      }
+    }
+  }).observe({type: 'event', durationThreshold: 16, buffered: true});
+  window.__bench = {clicks, events};
+})();
+"""
+
+_LAST_PAINTED = """() => {
+  const c = window.__bench.clicks;
+  return c.length > 0 && c[c.length - 1].painted !== null;
+}"""
+
+
+@dataclass
+class Click:
+    """Timings of one click, in milliseconds."""
+
+    work: float
+    to_paint: float
+    processing: float
+    frames: int
+    first_after_load: bool
+    event_timing: float | None = None
+    """Event Timing duration (to presentation), when the browser reported one (>= 16 ms)."""
+
+
+@dataclass
+class Interaction:
+    """Every answer click of a full walk, and the do-nothing baseline."""
+
+    paths: int
+    answers: list[Click] = field(default_factory=list)
+    baseline: list[Click] = field(default_factory=list)
+    chromium: str = ""
+
+    def summary(self) -> dict[str, Any]:
+        """Return medians and worst cases, in ms."""
+
+        def stats(clicks: list[Click]) -> dict[str, float]:
+            if not clicks:
+                return {}
+            timed = [c.event_timing for c in clicks if c.event_timing is not None]
+            return {
+                "count": len(clicks),
+                "work_median": median([c.work for c in clicks]),
+                "work_worst": max(c.work for c in clicks),
+                "to_paint_median": median([c.to_paint for c in clicks]),
+                "to_paint_worst": max(c.to_paint for c in clicks),
+                "processing_median": median([c.processing for c in clicks]),
+                "processing_worst": max(c.processing for c in clicks),
+                "frames_worst": max(c.frames for c in clicks),
+                "event_timing_reported": len(timed),
+                "event_timing_median": median(timed) if timed else 0.0,
+                "event_timing_worst": max(timed) if timed else 0.0,
+            }
+
+        first = [c for c in self.answers if c.first_after_load]
+        later = [c for c in self.answers if not c.first_after_load]
+        return {
+            "paths": self.paths,
+            "all": stats(self.answers),
+            "first": stats(first),
+            "later": stats(later),
+            "baseline": stats(self.baseline),
+        }
+
+
+def _records(page: Page, first_index: int) -> list[Click]:
+    data = page.evaluate("window.__bench")
+    events = data["events"]
+    clicks = []
+    for rec in data["clicks"]:
+        # The Event Timing entry of this click, if the browser reported one.
+        match = [e for e in events if abs(e["start"] - rec["event"]) < 1]
+        clicks.append(
+            Click(
+                work=(rec["handled"] - rec["event"]) + (rec["painted"] - rec["frame"]),
+                to_paint=rec["painted"] - rec["event"],
+                processing=rec["handled"] - rec["event"],
+                frames=rec["frameIndex"] - rec["frameAtClick"],
+                first_after_load=len(clicks) == first_index,
+                event_timing=match[0]["duration"] if match else None,
+            )
+        )
+    return clicks
+
+
+def _heading(page: Page) -> str:
+    return page.locator(".dt-stage .dt-heading").inner_text().strip()
+
+
+def _click_and_wait(page: Page, selector: Any) -> None:
+    selector.click()
+    page.wait_for_function(_LAST_PAINTED)
+
+
+def measure(site_url: str, tree: Tree, baseline_clicks: int = 20) -> Interaction:
+    """Walk every path of *tree* on the site at *site_url*; return the timings."""
+    url = site_url + "decision-tree/"
+    paths = list(iter_paths(tree))
+    result = Interaction(paths=len(paths))
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        result.chromium = browser.version
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        # Material's header asks GitHub for star counts; keep the walk on loopback.
+        context.route(re.compile(r"^https://api\.github\.com/"), lambda route: route.abort())
+        context.add_init_script(INIT_SCRIPT)
+        page = context.new_page()
+        for path in paths:
+            page.goto(url)
+            page.locator(".dt[data-dt-mounted]").wait_for()
+            for step in path.steps:
+                question = tree.questions[step.question]
+                shown = _heading(page)
+                if shown != question.text:
+                    raise SystemExit(f"expected the question {question.text!r}, saw {shown!r}")
+                if question.multiple:
+                    target = page.locator(".dt-stage form button[type=submit]")
+                else:
+                    option = question.option(step.options[0])
+                    assert option is not None
+                    label = re.compile("^" + re.escape(option.label) + "$")
+                    target = page.locator(".dt-stage button.dt-option").filter(
+                        has=page.locator(".dt-option__label", has_text=label)
+                    )
+                _click_and_wait(page, target)
+            if _heading(page) != tree.outcomes[path.outcome].title:
+                raise SystemExit(f"path to {path.outcome} ended on {_heading(page)!r}")
+            result.answers += _records(page, first_index=0)
+        # Baseline: clicks on the page title, which change nothing.
+        page.goto(url)
+        page.locator(".dt[data-dt-mounted]").wait_for()
+        title = page.locator("article h1").first
+        for _ in range(baseline_clicks):
+            _click_and_wait(page, title)
+        result.baseline = _records(page, first_index=-1)
+        browser.close()
+    return result
