@@ -25,6 +25,7 @@ import posixpath
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
@@ -56,6 +57,7 @@ def on_page_content(
         return html
 
     trees: dict[str, Tree] | None = None
+    shown: list[Tree] = []
 
     def replace(match: re.Match[str]) -> str:
         nonlocal trees
@@ -68,6 +70,7 @@ def on_page_content(
                 f"{page.file.src_uri}: the decision-tree marker names tree {tree_id!r}, "
                 f"which does not exist (known trees: {known})"
             )
+        shown.append(tree)
         return _render(tree, page, config, files)
 
     html = MARKER.sub(replace, html)
@@ -78,6 +81,8 @@ def on_page_content(
         )
     if trees is not None:
         _check_toc(page, config)
+    if shown:
+        _edit_tree_not_page(page, shown[0], config)
     return html
 
 
@@ -148,6 +153,45 @@ def _render(tree: Tree, page: Page, config: MkDocsConfig, files: Files) -> str:
         lstrip_blocks=True,
     )
     return env.get_template(TEMPLATE).render(tree=view)
+
+
+def _edit_tree_not_page(page: Page, tree: Tree, config: MkDocsConfig) -> None:
+    """Point *page*'s "Edit this page" button at *tree*'s YAML file.
+
+    The page's Markdown holds only the marker; what a contributor wants to
+    change is the tree. The page keeps its own link when the tree's cannot be told.
+    """
+    url = tree_edit_url(tree, config)
+    if url is not None and page.edit_url is not None:
+        page.edit_url = url
+
+
+def tree_edit_url(tree: Tree, config: MkDocsConfig) -> str | None:
+    """Return the address that edits *tree*'s file in the repository, or None.
+
+    MkDocs makes a page's address from ``repo_url`` + ``edit_uri`` + the page's
+    path in the docs folder, and ``edit_uri`` ends with that folder's path from
+    the repository root (``edit/main/docs/``). Swapping the folder for the tree
+    file's path from the root (where mkdocs.yml is) gives
+    ``<repo_url>/edit/main/decision_tree/trees/<file>``. None without
+    ``repo_url``/``edit_uri``, with ``edit_uri_template``, or when the tree file
+    or the docs folder lies outside the repository root.
+    """
+    if tree.source is None or not config.repo_url or not config.edit_uri:
+        return None
+    if config.edit_uri_template:
+        return None
+    root = Path(config.config_file_path).parent.resolve()
+    try:
+        docs = Path(config.docs_dir).resolve().relative_to(root).as_posix()
+        source = tree.source.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return None
+    docs_part = docs.strip("/") + "/"
+    if not config.edit_uri.endswith(docs_part):
+        return None
+    repo_url = config.repo_url if config.repo_url.endswith("/") else config.repo_url + "/"
+    return urljoin(repo_url, config.edit_uri[: -len(docs_part)] + source)
 
 
 def _check_toc(page: Page, config: MkDocsConfig) -> None:
