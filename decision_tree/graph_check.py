@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeGuard
@@ -33,6 +33,11 @@ from .yaml_source import DataPath, Position, Problem, Source
 
 MAX_DEPTH = 12
 """Most questions a reader may be asked on one path: beyond that a tree needs splitting."""
+
+MAX_SUGGESTIONS = 100
+"""Most "did you mean" hints worked out for one file. Each compares a name with every
+id, so a hint for every broken link of a big, badly broken file would take quadratic
+time; at most 100 errors are shown anyway."""
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -72,9 +77,17 @@ class _Graph:
         self.questions = _mapping(data.get("questions"))
         self.outcomes = _mapping(data.get("outcomes"))
         self.problems: list[Problem] = []
+        self.suggestions = 0
 
     def add(self, where: Position, message: str, hint: str | None = None) -> None:
         self.problems.append(Problem(where[0], where[1], message, hint))
+
+    def suggest(self, word: str, choices: Iterable[str]) -> str | None:
+        """Return a "did you mean" hint, until :data:`MAX_SUGGESTIONS` have been made."""
+        if self.suggestions >= MAX_SUGGESTIONS:
+            return None
+        self.suggestions += 1
+        return did_you_mean(word, choices)
 
     def key(self, group: str, node_id: str) -> Position:
         return self.source.where_key((group, node_id))
@@ -125,7 +138,7 @@ class _Graph:
                 self.add(where, f"start '{start}' is an outcome; start must name a question")
             elif start not in self.questions:
                 self.add(
-                    where, f"start '{start}' is not a question", did_you_mean(start, self.questions)
+                    where, f"start '{start}' is not a question", self.suggest(start, self.questions)
                 )
         for edge in self.edges():
             where = self.source.where(edge.field)
@@ -134,7 +147,7 @@ class _Graph:
                     where,
                     f"{describe(edge.field)} names '{edge.target}', which is not a question "
                     "or an outcome",
-                    did_you_mean(edge.target, self.all_ids()),
+                    self.suggest(edge.target, self.all_ids()),
                 )
             elif edge.field[-1] == "adds" and edge.target not in self.outcomes:
                 self.add(where, f"'adds' must name an outcome; '{edge.target}' is a question")
@@ -153,7 +166,7 @@ class _Graph:
                     self.add(
                         where,
                         f"{describe(field)} names '{target}', which is not an outcome",
-                        did_you_mean(target, self.outcomes),
+                        self.suggest(target, self.outcomes),
                     )
 
     def check_options(self) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, ClassVar
 
-from decision_tree.graph_check import check_graph
+from decision_tree.graph_check import MAX_SUGGESTIONS, check_graph
 from decision_tree.model import Option, Outcome, Question, Resource, Tree
 from decision_tree.render import reading_order
 from decision_tree.yaml_source import Source
@@ -125,3 +125,18 @@ def test_graph_checks_compare_ids_a_linear_number_of_times() -> None:
     assert Id.compares <= BUDGET_PER_NODE * nodes, (
         f"{Id.compares} id comparisons for {nodes} nodes: a graph check is not linear"
     )
+
+
+def test_a_badly_broken_tree_gets_suggestions_for_its_first_errors_only() -> None:
+    # Each suggestion compares a name with every id: one per broken link would be quadratic.
+    data = _data()
+    for question in data["questions"].values():
+        for option in question["options"]:
+            option["next"] = str(option["next"]) + "x"
+    problems = check_graph(Source(data=data), FIXTURE_DOCS)
+    broken = [p for p in problems if "which is not a question or an outcome" in p.message]
+    assert len(broken) == _node_count(_shape()) - 1
+    hinted = [p for p in broken if p.hint is not None]
+    assert len(hinted) == MAX_SUGGESTIONS
+    assert hinted == broken[:MAX_SUGGESTIONS]
+    assert broken[0].hint == "did you mean 'q1'?"
