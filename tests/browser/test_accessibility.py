@@ -1,0 +1,111 @@
+"""axe-core finds no WCAG 2.2 A/AA violation on the tree page, in any state, light or dark."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from browsing import (
+    AXE_TAGS,
+    Problems,
+    Site,
+    fragment,
+    paths_through_multiple,
+    tick_all,
+    watch,
+)
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from decision_tree import Tree
+from decision_tree.paths import iter_paths
+
+AXE = Axe()
+JS = "text/javascript"
+
+
+def violations(page: Page) -> list[str]:
+    """Return axe's WCAG A/AA violations on *page*, one line per element."""
+    results = AXE.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    return [
+        f"{item['id']}: {item['help']} at {node['target']}"
+        for item in results.response["violations"]
+        for node in item["nodes"]
+    ]
+
+
+def states(tree: Tree) -> dict[str, str]:
+    """Name -> fragment of the states worth checking."""
+    multiple = paths_through_multiple(tree)
+    path = multiple[0] if multiple else next(iter_paths(tree))
+    steps = tick_all(tree, path)
+    at_multiple = next(
+        (i for i, s in enumerate(steps) if tree.questions[s.question].multiple), None
+    )
+    result: dict[str, str] = {
+        "first question": "",
+        "result with companions": fragment(tree, steps),
+        "mid-way, map marked": fragment(tree, steps[:1]),
+        "tampered link notice": f"{tree.id}:nonsense=1",
+    }
+    if at_multiple is not None:
+        result["multi-select question"] = fragment(tree, steps[:at_multiple])
+    return result
+
+
+@pytest.fixture(params=["light", "dark"])
+def scheme_context(
+    request: pytest.FixtureRequest, browser: Browser, problems: Problems
+) -> Iterator[BrowserContext]:
+    context = browser.new_context(color_scheme=request.param)
+    watch(context, problems)
+    yield context
+    context.close()
+    assert not problems.errors, problems.errors
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        "first question",
+        "multi-select question",
+        "mid-way, map marked",
+        "result with companions",
+        "tampered link notice",
+    ],
+)
+def test_tree_page_has_no_violations(
+    scheme_context: BrowserContext, site: Site, tree: Tree, state: str
+) -> None:
+    fragments = states(tree)
+    if state not in fragments:
+        pytest.fail(f"the tree has no {state!r} state to check")
+    page = scheme_context.new_page()
+    page.goto(site.page_url(fragment=fragments[state]))
+    page.locator(".dt-stage .dt-heading").wait_for()
+    dark = scheme_context.pages[0].evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+    expect(page.locator("body")).to_have_attribute(
+        "data-md-color-scheme", "slate" if dark else "default"
+    )
+    assert violations(page) == []
+
+
+def test_tree_page_without_javascript_has_no_violations(
+    browser: Browser, site: Site, problems: Problems
+) -> None:
+    # axe needs JavaScript itself, so the site's scripts are served empty instead.
+    for scheme in ("light", "dark"):
+        context = browser.new_context(color_scheme=scheme)
+        watch(context, problems)
+        context.route("**/*.js", lambda route: route.fulfill(body="", content_type=JS))
+        page = context.new_page()
+        page.goto(site.page_url())
+        assert page.locator("[data-dt-static]").is_visible()
+        assert violations(page) == [], scheme
+        context.close()
+    assert not problems.errors, problems.errors
+
+
+def test_another_page_has_no_violations(page: Page, site: Site) -> None:
+    page.goto(site.url)
+    assert violations(page) == []

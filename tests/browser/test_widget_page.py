@@ -1,0 +1,200 @@
+"""The tree page as a whole: keyboard, instant navigation, no JavaScript, CSP, print, phones."""
+
+from __future__ import annotations
+
+import re
+
+from browsing import (
+    Problems,
+    Reader,
+    Site,
+    paths_through_multiple,
+    tick_all,
+    watch,
+)
+from playwright.sync_api import Browser, CDPSession, Page, expect
+
+from decision_tree import Tree
+from decision_tree.paths import Step, iter_paths
+
+
+def tab_to(page: Page, name: str, role: str = "button", limit: int = 60) -> None:
+    """Press Tab until the control called *name* has the focus."""
+    target = page.get_by_role(role, name=name, exact=True)  # type: ignore[arg-type]
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if target.evaluate("el => el === document.activeElement"):
+            return
+    raise AssertionError(f"Tab never reached the {role} {name!r}")
+
+
+def test_keyboard_alone_reaches_a_result(reader: Reader, tree: Tree) -> None:
+    paths = paths_through_multiple(tree) or list(iter_paths(tree))
+    path = paths[0]
+    steps = tick_all(tree, path)
+    page = reader.page
+    for step in steps:
+        question = tree.questions[step.question]
+        if question.multiple:
+            for option in question.options:
+                if option.key in step.options:
+                    tab_to(page, option.label, role="checkbox")
+                    page.keyboard.press("Space")
+            tab_to(page, "Continue")
+            page.keyboard.press("Enter")
+        else:
+            (option,) = (o for o in question.options if o.key in step.options)
+            tab_to(page, option.label)
+            page.keyboard.press("Enter")
+        expect(reader.heading).to_be_focused()
+    reader.expect_outcome(path.outcome)
+    # Change and Start again are reachable too.
+    last = tree.questions[steps[-1].question]
+    tab_to(page, f"Change your answer to: {last.text}")
+    page.keyboard.press("Enter")
+    reader.expect_question(last.id)
+    tab_to(page, "Start again")
+    page.keyboard.press("Space")
+    reader.expect_question(tree.start)
+
+
+def test_hints_describe_options_without_renaming_them(reader: Reader, tree: Tree) -> None:
+    question = tree.questions[tree.start]
+    option = next((o for o in question.options if o.hint), None)
+    assert option is not None, "the first question has no hint to check"
+    button = reader.page.get_by_role("button", name=option.label, exact=True)
+    expect(button).to_have_accessible_description(option.hint or "")
+    unsure = [o for o in question.options if o.unsure]
+    for item in unsure:
+        expect(reader.page.get_by_role("button", name=item.label, exact=True)).to_have_class(
+            re.compile("dt-option--unsure")
+        )
+
+
+def _history_listeners(cdp: CDPSession) -> int:
+    """Count popstate and hashchange listeners on window."""
+    window = cdp.send("Runtime.evaluate", {"expression": "window"})["result"]["objectId"]
+    listeners = cdp.send("DOMDebugger.getEventListeners", {"objectId": window})["listeners"]
+    return sum(1 for item in listeners if item["type"] in ("popstate", "hashchange"))
+
+
+def test_instant_navigation_mounts_once_and_cleans_up(page: Page, site: Site, tree: Tree) -> None:
+    page.goto(site.url)
+    page.evaluate("window.__sameDocument = true")
+    cdp = page.context.new_cdp_session(page)
+    elsewhere = _history_listeners(cdp)
+    nav = page.locator(".md-sidebar--primary")
+    nav.get_by_role("link", name="Find your model").click()
+    reader = Reader(page, tree)
+    reader.expect_question(tree.start)
+    assert page.evaluate("window.__sameDocument") is True, "the page was fully reloaded"
+    on_tree = _history_listeners(cdp)
+    assert on_tree > elsewhere
+
+    # Leave and come back: one widget, the same listeners as before, nothing left behind.
+    nav.get_by_role("link", name="Glossary").click()
+    expect(page.locator(".dt")).to_have_count(0)
+    assert _history_listeners(cdp) == elsewhere
+    page.go_back()
+    reader.expect_question(tree.start)
+    expect(page.locator(".dt-app")).to_have_count(1)
+    assert _history_listeners(cdp) == on_tree
+    assert page.evaluate("window.__sameDocument") is True
+
+    # One answer is one history entry: a single Back undoes it.
+    reader.answer(next(iter_paths(tree)).steps[0])
+    page.go_back()
+    reader.expect_question(tree.start)
+    expect(page.locator(".dt-answers")).to_have_count(0)
+
+
+def test_without_javascript_links_walk_to_every_outcome(
+    browser: Browser, site: Site, tree: Tree, problems: Problems
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    watch(context, problems)
+    page = context.new_page()
+    seen = set()
+    for path in iter_paths(tree):
+        if path.outcome in seen:
+            continue
+        seen.add(path.outcome)
+        page.goto(site.page_url())
+        static = page.locator("[data-dt-static]")
+        for step in path.steps:
+            question = tree.questions[step.question]
+            section = static.locator(f"#dt-{tree.id}--q-{question.id}")
+            expect(section).to_have_text(question.text)
+            links = page.locator(f"section:has(> #dt-{tree.id}--q-{question.id})")
+            name = (
+                "Continue"
+                if question.multiple
+                else next(o.label for o in question.options if o.key in step.options)
+            )
+            links.get_by_role("link", name=name, exact=True).click()
+        outcome = page.locator(f"#dt-{tree.id}--o-{path.outcome}")
+        expect(outcome).to_have_text(tree.outcomes[path.outcome].title)
+        assert page.url.endswith(f"#dt-{tree.id}--o-{path.outcome}")
+    context.close()
+    assert seen == {p.outcome for p in iter_paths(tree)}
+    assert not problems.errors, problems.errors
+
+
+def test_strict_csp_keeps_the_widget_working(
+    browser: Browser, site: Site, tree: Tree, problems: Problems
+) -> None:
+    context = browser.new_context()
+    watch(context, problems)
+    page = context.new_page()
+    response = page.goto(site.url + "decision-tree/?csp=1")
+    assert response is not None
+    assert response.headers.get("content-security-policy") == "script-src 'self'"
+    reader = Reader(page, tree)
+    path = next(iter_paths(tree))
+    reader.walk(path.steps)
+    reader.expect_outcome(path.outcome)
+    assert page.evaluate("window.__cspViolations") == []
+    context.close()
+    assert not problems.errors, problems.errors
+
+
+def test_print_shows_the_result_links_and_no_buttons(reader: Reader, tree: Tree) -> None:
+    path = next(iter(paths_through_multiple(tree) or iter_paths(tree)))
+    reader.walk(tick_all(tree, path))
+    page = reader.page
+    page.emulate_media(media="print")
+    expect(page.get_by_role("button", name="Start again")).to_be_hidden()
+    expect(page.locator(".dt-result__why .dt-answers__item").first).to_be_visible()
+    expect(page.locator(".dt-map")).to_be_hidden()
+    after = page.locator(".dt-guide a").first.evaluate(
+        "a => getComputedStyle(a, '::after').content"
+    )
+    assert "http" in after, after
+
+
+def test_phone_width_has_no_sideways_scrolling(
+    browser: Browser, site: Site, tree: Tree, problems: Problems
+) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    watch(context, problems)
+    page = context.new_page()
+    page.goto(site.page_url())
+    reader = Reader(page, tree)
+    path = max(iter_paths(tree), key=lambda p: len(p.steps))
+    for step in [*tick_all(tree, path), None]:
+        overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
+        assert overflow <= 0, f"{overflow}px sideways scroll at {page.url}"
+        if step is not None:
+            reader.answer(step)
+    context.close()
+    assert not problems.errors, problems.errors
+
+
+def test_an_unanswered_multiple_question_adds_nothing(reader: Reader, tree: Tree) -> None:
+    paths = paths_through_multiple(tree)
+    assert paths
+    reader.walk(paths[0].steps)
+    expect(reader.page.locator(".dt-companion")).to_have_count(0)
+    question = next(s for s in paths[0].steps if tree.questions[s.question].multiple)
+    assert isinstance(question, Step)
+    expect(reader.page.locator(".dt-result__why")).to_contain_text("None of these")
