@@ -53,15 +53,16 @@ class DocsLinks(Protocol):
 
 
 def safe_url(url: str) -> str | None:
-    """Return *url* if it is http(s), mailto or relative, else None (``javascript:`` ...)."""
-    url = url.strip()
-    if not url or any(ord(ch) < 0x20 or ch in "<>\"'`\\" for ch in url):
+    """Return *url* if it is http(s), mailto or relative, else None (``javascript:`` ...).
+
+    Whitespace and control characters anywhere reject it: browsers drop tabs
+    and newlines inside URLs, so ``java<TAB>script:`` would run as script.
+    """
+    if not url or any(ch.isspace() or ord(ch) < 0x20 or ch in "<>\"'`\\" for ch in url):
         return None
     scheme = urlsplit(url).scheme.lower()
     if scheme:
         return url if scheme in URL_SCHEMES else None
-    # "//host/x" borrows the page's scheme: an absolute link in disguise, fine;
-    # anything else without a scheme is relative.
     return url
 
 
@@ -70,8 +71,8 @@ def _is_docs_link(href: str) -> bool:
     return not parts.scheme and not parts.netloc and parts.path.endswith(".md")
 
 
-class _DocsLinkProcessor(Treeprocessor):
-    """Point ``[text](page.md#x)`` links at the built page (paths relative to docs/)."""
+class _LinkProcessor(Treeprocessor):
+    """Check every link; point ``[text](page.md#x)`` at the built page (paths relative to docs/)."""
 
     def __init__(self, md: markdown.Markdown, links: DocsLinks | None) -> None:
         super().__init__(md)
@@ -79,15 +80,14 @@ class _DocsLinkProcessor(Treeprocessor):
 
     def run(self, root: ET.Element) -> None:
         for anchor in root.iter("a"):
-            href = anchor.get("href", "")
-            if not _is_docs_link(href):
-                continue
-            path = posixpath.normpath(href)
-            url = self.links.url(path) if self.links and not path.startswith("..") else None
-            if url is None:
-                del anchor.attrib["href"]
+            href = safe_url(anchor.get("href", ""))
+            if href is not None and _is_docs_link(href):
+                path = posixpath.normpath(href)
+                href = self.links.url(path) if self.links and not path.startswith("..") else None
+            if href is None:
+                anchor.attrib.pop("href", None)
             else:
-                anchor.set("href", url)
+                anchor.set("href", href)
 
 
 def render_markdown(text: str, *, links: DocsLinks | None = None) -> Markup:
@@ -99,7 +99,7 @@ def render_markdown(text: str, *, links: DocsLinks | None = None) -> Markup:
     md = markdown.Markdown(extensions=[], output_format="html")
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
-    md.treeprocessors.register(_DocsLinkProcessor(md, links), "dt_docs_links", 1)
+    md.treeprocessors.register(_LinkProcessor(md, links), "dt_links", 1)
     html = md.convert(text)
     cleaned = nh3.clean(
         html,
