@@ -46,7 +46,7 @@ browser:
 
 ## Everything: lint, types, strict build, unit and browser tests.
 test: lint typecheck build browser
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 ## Everything but the browser tests.
 test-fast: lint typecheck build
