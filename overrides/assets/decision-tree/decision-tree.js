@@ -207,6 +207,7 @@
     var rootId = root.id;
     var staticView = root.querySelector("[data-dt-static]");
     var map = root.querySelector("[data-dt-map]");
+    var intro = root.querySelector("[data-dt-rich=intro]");
 
     var rich = new Map();
     root.querySelectorAll("[data-dt-rich]").forEach(function (el) {
@@ -322,6 +323,7 @@
 
     function render(moved) {
       var screen = tree.questions.has(current.node) ? questionScreen() : resultScreen();
+      if (intro) intro.hidden = current.answers.length > 0 || current.entry !== tree.start;
       stage.replaceChildren(screen.element);
       highlightMap();
       if (moved) {
@@ -548,9 +550,10 @@
           last = mapAnswers.get(answer.q + "=" + key);
           mark(last, TEXT.mapAnswer);
         });
-        if (tree.questions.get(answer.q).multiple) {
-          last = mapThens.get(answer.q);
-          mark(last);
+        var then = tree.questions.get(answer.q).multiple ? mapThens.get(answer.q) : null;
+        if (then) {
+          last = then;
+          mark(then);
         }
       });
       // An outcome sits on the line of the answer that led to it.
