@@ -33,10 +33,15 @@ class Build:
         return (self.site / path).read_text(encoding="utf-8")
 
 
-def build(tmp_path: Path, tree: str, *, marker: str | None = None) -> Build:
-    """Build a fixture site showing tree file *tree* (marker id *marker*, default the tree's)."""
+def build(tmp_path: Path, tree: str, *, marker: str | None = None, home: str = "") -> Build:
+    """Build a fixture site showing tree file *tree* (marker id *marker*, default the tree's).
+
+    *home* is Markdown added to the home page.
+    """
     root = tmp_path / "project"
     shutil.copytree(FIXTURES / "docs", root / "docs")
+    with (root / "docs" / "index.md").open("a") as index:
+        index.write("\n" + home)
     (root / "trees").mkdir()
     shutil.copy(FIXTURES / "trees" / f"{tree}.yaml", root / "trees")
     page = root / "docs" / "tree.md"
@@ -215,3 +220,13 @@ def test_hostile_text_stays_text(tmp_path: Path) -> None:
     (root,) = [attrs for tag, attrs in elements.tags if "data-dt-data" in attrs]
     data = json.loads(root["data-dt-data"] or "")
     assert data["outcomes"]["end"]["title"] == tree.outcomes["end"].title
+
+
+def test_other_pages_may_link_to_the_trees_anchors(tmp_path: Path) -> None:
+    links = "[a result](tree.md#dt-sample--o-one) [a question](tree.md#dt-sample--q-kind)"
+    links += " [the map](tree.md#dt-sample--map) [a map entry](tree.md#dt-sample--map-extras)"
+    result = build(tmp_path / "good", "sample", home=links)
+    assert result.returncode == 0, result.output
+    broken = build(tmp_path / "bad", "sample", home="[gone](tree.md#dt-sample--o-nope)")
+    assert broken.returncode != 0
+    assert "dt-sample--o-nope" in broken.output

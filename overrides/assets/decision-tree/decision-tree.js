@@ -30,6 +30,7 @@
       "You opened this recommendation from a link, so there are no answers to show. " +
       "Answer the questions to check that it fits.",
     partial: "Questions before this one were skipped: you opened it from a link.",
+    keeping: "Your later answers are kept wherever they still apply.",
     none: "None of these",
     change: "Change",
     changeHidden: function (question) {
@@ -413,7 +414,7 @@
         body = h("div", { class: "dt-form" }, [fieldset]);
       }
       var parts = [progress(), body];
-      if (current.answers.length || current.entry !== tree.start) {
+      if (current.answers.length || current.entry !== tree.start || pending) {
         parts.push(answersPanel());
       }
       return {
@@ -453,6 +454,9 @@
       return h("section", { class: "dt-answers", "aria-labelledby": id }, [
         h("h2", { id: id, class: "dt-answers__title" }, [TEXT.yourAnswers]),
         current.entry !== tree.start ? h("p", { class: "dt-answers__note" }, [TEXT.partial]) : null,
+        pending && pending.replay.length
+          ? h("p", { class: "dt-answers__note" }, [TEXT.keeping])
+          : null,
         current.answers.length ? answerList() : null,
         startAgainButton("dt-button--secondary")
       ]);
