@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from browsing import Reader, Site, fragment
 from playwright.sync_api import Page, expect
@@ -111,3 +113,18 @@ def test_multiple_answers_in_any_order_are_accepted(page: Page, site: Site, tree
     # The address is rewritten with the answers in the question's order.
     ordered = "+".join(o.key for o in question.options[:2])
     assert f"{question.id}={ordered}" in page.url
+
+
+def test_a_search_result_opens_its_question_in_the_widget(reader: Reader, tree: Tree) -> None:
+    path = max(iter_paths(tree), key=lambda p: len(p.steps))
+    question = tree.questions[path.steps[-1].question]
+    page = reader.page
+    page.locator(".md-search__input").click()
+    # Lunr reads punctuation as query syntax: search for the words only.
+    page.locator(".md-search__input").fill(re.sub(r"[^\w\s]", " ", question.text))
+    result = page.locator(".md-search-result__item a", has_text=question.text).first
+    result.click()
+    reader.expect_question(question.id)
+    assert page.url.endswith(f"#{tree.id}:@{question.id}"), page.url
+    reader.answer(path.steps[-1])
+    reader.expect_outcome(path.outcome)
