@@ -2,8 +2,11 @@
 
 Walks every path of the site's tree (:func:`decision_tree.paths.iter_paths`) in
 Chromium through Playwright, one fresh page load per path as a reader would
-arrive, clicking each answer (and "Continue" on a tick-any question). For
-every click the page records, with ``performance.now()`` timestamps:
+arrive, clicking each answer (and "Continue" on a tick-any question). The walk
+is repeated (``rounds``) and each click's figures are the median over the
+rounds, so that a burst of other work on a shared machine does not pass for
+the widget's worst case. For every click the page records, with
+``performance.now()`` timestamps:
 
 * ``event``: the click's own timestamp (``Event.timeStamp``);
 * ``handled``: when the last click/submit listener returned (the widget's
@@ -32,7 +35,7 @@ from common import CHROMIUM, CHROMIUM_ARGS, median
 from playwright.sync_api import Page, sync_playwright
 
 from decision_tree import Tree
-from decision_tree.paths import iter_paths
+from decision_tree.paths import TreePath, iter_paths
 
 FRAME_MS = 1000 / 60
 
@@ -95,6 +98,7 @@ class Interaction:
     """Every answer click of a full walk, and the do-nothing baseline."""
 
     paths: int
+    rounds: int
     answers: list[Click] = field(default_factory=list)
     baseline: list[Click] = field(default_factory=list)
     chromium: str = ""
@@ -124,6 +128,7 @@ class Interaction:
         later = [c for c in self.answers if not c.first_after_load]
         return {
             "paths": self.paths,
+            "rounds": self.rounds,
             "all": stats(self.answers),
             "first": stats(first),
             "later": stats(later),
@@ -160,46 +165,77 @@ def _click_and_wait(page: Page, selector: Any) -> None:
     page.wait_for_function(_LAST_PAINTED)
 
 
-def measure(site_url: str, tree: Tree, baseline_clicks: int = 20) -> Interaction:
-    """Walk every path of *tree* on the site at *site_url*; return the timings."""
+def _median_click(clicks: list[Click]) -> Click:
+    """Combine one click's measurements from several rounds (median of each figure)."""
+    timed = [c.event_timing for c in clicks if c.event_timing is not None]
+    return Click(
+        work=median([c.work for c in clicks]),
+        to_paint=median([c.to_paint for c in clicks]),
+        processing=median([c.processing for c in clicks]),
+        frames=max(c.frames for c in clicks),
+        first_after_load=clicks[0].first_after_load,
+        event_timing=median(timed) if timed else None,
+    )
+
+
+def measure(site_url: str, tree: Tree, rounds: int = 3, baseline_clicks: int = 20) -> Interaction:
+    """Walk every path of *tree* *rounds* times on the site at *site_url*; return the timings."""
     url = site_url + "decision-tree/"
     paths = list(iter_paths(tree))
-    result = Interaction(paths=len(paths))
+    result = Interaction(paths=len(paths), rounds=rounds)
+    per_click: dict[tuple[int, int], list[Click]] = {}
+    baseline: dict[int, list[Click]] = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         result.chromium = browser.version
         context = browser.new_context(viewport={"width": 1280, "height": 900})
-        # Material's header asks GitHub for star counts; keep the walk on loopback.
+        # Nothing may leave loopback (Material's repository widget would ask GitHub).
         context.route(re.compile(r"^https://api\.github\.com/"), lambda route: route.abort())
         context.add_init_script(INIT_SCRIPT)
         page = context.new_page()
-        for path in paths:
+        for _ in range(rounds):
+            _walk(page, url, tree, paths, per_click)
+            # Baseline: clicks on the page title, which change nothing.
             page.goto(url)
             page.locator(".dt[data-dt-mounted]").wait_for()
-            for step in path.steps:
-                question = tree.questions[step.question]
-                shown = _heading(page)
-                if shown != question.text:
-                    raise SystemExit(f"expected the question {question.text!r}, saw {shown!r}")
-                if question.multiple:
-                    target = page.locator(".dt-stage form button[type=submit]")
-                else:
-                    option = question.option(step.options[0])
-                    assert option is not None
-                    label = re.compile("^" + re.escape(option.label) + "$")
-                    target = page.locator(".dt-stage button.dt-option").filter(
-                        has=page.locator(".dt-option__label", has_text=label)
-                    )
-                _click_and_wait(page, target)
-            if _heading(page) != tree.outcomes[path.outcome].title:
-                raise SystemExit(f"path to {path.outcome} ended on {_heading(page)!r}")
-            result.answers += _records(page, first_index=0)
-        # Baseline: clicks on the page title, which change nothing.
+            title = page.locator("article h1").first
+            for _ in range(baseline_clicks):
+                _click_and_wait(page, title)
+            for index, click in enumerate(_records(page, first_index=-1)):
+                baseline.setdefault(index, []).append(click)
+        browser.close()
+    result.answers = [_median_click(clicks) for clicks in per_click.values()]
+    result.baseline = [_median_click(clicks) for clicks in baseline.values()]
+    return result
+
+
+def _walk(
+    page: Page,
+    url: str,
+    tree: Tree,
+    paths: list[TreePath],
+    found: dict[tuple[int, int], list[Click]],
+) -> None:
+    """Walk every path once, adding each click's figures to *found* under (path, step)."""
+    for number, path in enumerate(paths):
         page.goto(url)
         page.locator(".dt[data-dt-mounted]").wait_for()
-        title = page.locator("article h1").first
-        for _ in range(baseline_clicks):
-            _click_and_wait(page, title)
-        result.baseline = _records(page, first_index=-1)
-        browser.close()
-    return result
+        for step in path.steps:
+            question = tree.questions[step.question]
+            shown = _heading(page)
+            if shown != question.text:
+                raise SystemExit(f"expected the question {question.text!r}, saw {shown!r}")
+            if question.multiple:
+                target = page.locator(".dt-stage form button[type=submit]")
+            else:
+                option = question.option(step.options[0])
+                assert option is not None
+                label = re.compile("^" + re.escape(option.label) + "$")
+                target = page.locator(".dt-stage button.dt-option").filter(
+                    has=page.locator(".dt-option__label", has_text=label)
+                )
+            _click_and_wait(page, target)
+        if _heading(page) != tree.outcomes[path.outcome].title:
+            raise SystemExit(f"path to {path.outcome} ended on {_heading(page)!r}")
+        for step, click in enumerate(_records(page, first_index=0)):
+            found.setdefault((number, step), []).append(click)

@@ -2,10 +2,10 @@
 
 Runs the npm ``lighthouse`` pinned in bench/package.json against Debian's
 Chromium, mobile and desktop presets, and keeps each JSON report in bench/out/.
-Material's header asks api.github.com for the repository's star and fork
-counts; the bench machine may be offline, so those two third-party requests are
-blocked (Lighthouse ignores errors of requests it blocked itself). Nothing else
-is changed from Lighthouse's defaults.
+Requests to api.github.com (Material's repository widget asks it for star
+counts when the theme's source component is on) are blocked, as the bench
+machine may be offline; Lighthouse ignores errors of requests it blocked
+itself. Nothing else is changed from Lighthouse's defaults.
 """
 
 from __future__ import annotations
@@ -40,6 +40,8 @@ class Report:
     scores: dict[str, int]
     metrics: dict[str, str]
     failing: list[str] = field(default_factory=list)
+    long_tasks: list[str] = field(default_factory=list)
+    """Main-thread tasks over 50 ms (after Lighthouse's CPU slowdown), with their script."""
     lighthouse_version: str = ""
 
 
@@ -88,6 +90,9 @@ def _read(path: Path, page: str, preset: str) -> Report:
         metrics={name: audits[name].get("displayValue", "") for name in METRICS},
         lighthouse_version=result.get("lighthouseVersion", ""),
     )
+    for task in audits.get("long-tasks", {}).get("details", {}).get("items", []):
+        where = str(task.get("url", "")).rstrip("/").rsplit("/", 1)[-1] or "the page"
+        report.long_tasks.append(f"{where} {task.get('duration', 0):.0f} ms")
     for name in CATEGORIES:
         for ref in categories[name]["auditRefs"]:
             audit = audits[ref["id"]]

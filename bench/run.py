@@ -79,6 +79,7 @@ def _lighthouse(url: str, runs: int) -> list[dict[str, Any]]:
                     "performance_range": [min(perf), max(perf)],
                     "metrics": chosen.metrics,
                     "failing": [f for f in chosen.failing if f.split(":")[0] in below],
+                    "long_tasks": chosen.long_tasks,
                 }
             )
     return results
@@ -105,22 +106,28 @@ def main() -> None:
         build_site(site, url)
         with serving(site, port):
             _say("interaction latency: walking every path of the tree")
+            loads = {"interaction": machine.load()}
             results["interaction"] = {
                 **(measured := interaction.measure(url, _site_tree())).summary(),
                 "chromium": measured.chromium,
             }
+            loads["lighthouse"] = machine.load()
             results["lighthouse"] = _lighthouse(url, 1 if args.quick else 3)
         _say("page weight")
         results["weight"] = [asdict(w) for w in page_weight.measure(site)]
+    loads["build cost"] = machine.load()
     _say("build cost: builds with and without the hook")
     cost = build_cost.measure(2 if args.quick else 9, url)
     results["build"] = cost.summary()
+    loads["tree scale"] = machine.load()
     _say("tree scale: synthetic trees")
     scale = tree_scale.measure(quick=args.quick)
     results["scale"] = [{**asdict(s), "nodes": s.nodes, "total": s.total} for s in scale]
     nodes, load, render = tree_scale.real_tree()
     results["real_tree"] = {"nodes": nodes, "load": load, "render": render}
-    results["load_after"] = machine.load()
+    loads["end"] = machine.load()
+    results["load_after"] = loads["end"]
+    results["loads"] = loads
     results["duration_s"] = time.perf_counter() - started
     (OUT / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     if not args.no_write:
