@@ -289,13 +289,17 @@ class _ViewBuilder:
     def __init__(self, tree: Tree, links: DocsLinks) -> None:
         self.tree = tree
         self.links = links
+        self.guides: dict[str, Link] = {}
 
     def md(self, text: str | None) -> Markup | None:
         return None if text is None else render_markdown(text, links=self.links)
 
     def guide(self, outcome: Outcome) -> Link:
-        title = self.links.title(outcome.guide) or outcome.title
-        return Link(title, self.links.url(outcome.guide))
+        # Asked once per outcome: a missing page is reported once, not per use.
+        if outcome.id not in self.guides:
+            title = self.links.title(outcome.guide) or outcome.title
+            self.guides[outcome.id] = Link(title, self.links.url(outcome.guide))
+        return self.guides[outcome.id]
 
     def known(self, node: str | None) -> bool:
         return node is not None and (node in self.tree.questions or node in self.tree.outcomes)

@@ -120,8 +120,11 @@ def test_a_search_result_opens_its_question_in_the_widget(reader: Reader, tree: 
     question = tree.questions[path.steps[-1].question]
     page = reader.page
     page.locator(".md-search__input").click()
+    # Material's search worker builds its index first; typing before that is lost.
+    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching")
     # Lunr reads punctuation as query syntax: search for the words only.
-    page.locator(".md-search__input").fill(re.sub(r"[^\w\s]", " ", question.text))
+    words = re.sub(r"[^\w\s]", " ", question.text).strip()
+    page.locator(".md-search__input").press_sequentially(words, delay=10)
     result = page.locator(".md-search-result__item a", has_text=question.text).first
     result.click()
     reader.expect_question(question.id)
