@@ -4,14 +4,18 @@
  * The page holds the whole tree as linked sections (hooks/tree_pages.py); this
  * script hides them and builds the step-by-step view from the root's
  * data-dt-data JSON, copying rich text (intro, help, summaries) from the page.
- * State lives only in the fragment, #TREE:QUESTION=KEY/QUESTION=KEY+KEY...,
- * so Back, reload and shared links all work. Plain element ids in the
- * fragment (the sections' own anchors, headings) are left to the browser.
+ * State lives only in the fragment, #TREE:QUESTION=KEY/QUESTION=KEY+KEY...
+ * (#TREE:@NODE/... when a link opened a question or outcome directly), so
+ * Back, reload and shared links all work. The sections' own anchors (search
+ * results) open that question or outcome; other element ids are left alone.
  *
  * Vanilla script, no build step, no eval, no inline handlers: works under
  * Content-Security-Policy: script-src 'self'. Material for MkDocs swaps pages
- * without reloading (instant navigation), so mounting follows its document$
- * and a page swap releases the listeners of the page it replaced.
+ * without reloading (instant navigation), so mounting follows its document$,
+ * a page swap releases the listeners of the page it replaced, and same-page
+ * links (which Material turns into silent pushState calls) arrive via its
+ * location$. Material also re-fetches the current page on the first Back
+ * after a full load: the new copy picks up the old one's state and focus.
  */
 (function () {
   "use strict";
