@@ -144,6 +144,9 @@
       if (anchor && isNode(tree, anchor[1])) {
         return { state: { entry: anchor[1], answers: [], node: anchor[1] } };
       }
+      // Another tree on the same page owns this fragment.
+      var owner = new RegExp("^(" + SLUG + "):").exec(raw);
+      if (owner && document.querySelector('[data-dt-tree="' + owner[1] + '"]')) return { other: true };
       var id = raw;
       try { id = decodeURIComponent(raw); } catch (e) { /* keep it encoded */ }
       return document.getElementById(id) ? { other: true } : { invalid: true };
@@ -579,6 +582,7 @@
     root.insertBefore(app, staticView);
     if (staticView) staticView.hidden = true;
     root.setAttribute("data-dt-mounted", "");
+    if (carry) notice.textContent = carry.notice;
     if (first.invalid) {
       notice.textContent = TEXT.invalid;
       go(initial(tree), "replace", false);
@@ -601,7 +605,7 @@
     return {
       root: root,
       keep: function () {
-        return { pathname: pathname, state: current, memory: memory };
+        return { pathname: pathname, state: current, memory: memory, notice: notice.textContent };
       },
       destroy: function () {
         window.removeEventListener("popstate", sync);
