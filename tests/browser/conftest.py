@@ -22,9 +22,12 @@ from urllib.parse import urlsplit
 
 import pytest
 from browsing import CHROMIUM, CHROMIUM_ARGS, CSP, REPO, Problems, Reader, Site, page_tree, watch
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import BrowserContext, Page, expect
 
 from decision_tree import Tree
+
+# A busy machine (two workers, each with its own Chromium) can be slow to repaint.
+expect.set_options(timeout=15_000)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
