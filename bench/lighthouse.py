@@ -90,8 +90,11 @@ def _read(path: Path, page: str, preset: str) -> Report:
         metrics={name: audits[name].get("displayValue", "") for name in METRICS},
         lighthouse_version=result.get("lighthouseVersion", ""),
     )
+    page_url = result.get("finalDisplayedUrl") or result.get("requestedUrl")
     for task in audits.get("long-tasks", {}).get("details", {}).get("items", []):
-        where = str(task.get("url", "")).rstrip("/").rsplit("/", 1)[-1] or "the page"
+        url = str(task.get("url", ""))
+        # Tasks of the document itself are parsing, style and layout of the page.
+        where = "the page's HTML" if url == page_url else url.rsplit("/", 1)[-1] or url
         report.long_tasks.append(f"{where} {task.get('duration', 0):.0f} ms")
     for name in CATEGORIES:
         for ref in categories[name]["auditRefs"]:
