@@ -21,7 +21,8 @@ install: $(STAMP)
 
 ## The site on http://127.0.0.1:8000 with live reload.
 serve: install
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	# Served at the root, so instant navigation (which needs the origin of site_url) works locally.
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 ## The site in site/, failing on any warning.
 build: install
