@@ -13,6 +13,7 @@ plain (the template escapes them) and URLs pass :func:`safe_url`.
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 import xml.etree.ElementTree as ET
@@ -90,17 +91,33 @@ class _LinkProcessor(Treeprocessor):
                 anchor.set("href", href)
 
 
+@functools.cache
+def _converter() -> tuple[markdown.Markdown, _LinkProcessor]:
+    """Return the one Markdown converter every field shares.
+
+    Setting up Python-Markdown's pipeline costs more than converting a short
+    field, so it is built once and reset between fields.
+    """
+    md = markdown.Markdown(extensions=[], output_format="html")
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    processor = _LinkProcessor(md, None)
+    md.treeprocessors.register(processor, "dt_links", 1)
+    return md, processor
+
+
 def render_markdown(text: str, *, links: DocsLinks | None = None) -> Markup:
     """Render untrusted Markdown *text* to clean HTML.
 
     Raw HTML in the source is shown as text, never as markup. Links to ``.md``
     files are resolved through *links* (dropped when it does not know them).
     """
-    md = markdown.Markdown(extensions=[], output_format="html")
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
-    md.treeprocessors.register(_LinkProcessor(md, links), "dt_links", 1)
-    html = md.convert(text)
+    md, processor = _converter()
+    processor.links = links
+    try:
+        html = md.reset().convert(text)
+    finally:
+        processor.links = None
     cleaned = nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),
