@@ -427,9 +427,9 @@ def _not_met(r: dict[str, Any], verdicts: list[tuple[str, str, bool | None]]) ->
                 )
                 + f" The JSON Schema check takes {schema:.1f} s and "
                 f"rendering {scale['render']:.1f} s (Python-Markdown for every help and "
-                "summary text; one Markdown instance per field, reusing one would roughly "
-                "halve that). The site's real tree, and any tree within the loader's "
-                "limits, is far below a second (see the build section).",
+                "summary text, through one shared converter, then nh3). The site's real "
+                "tree, and any tree within the loader's limits, is far below a second "
+                "(see the build section).",
             ]
         elif name.startswith("Tree scale"):
             lines.append(f"- **{name}.** See the growth column: a step above 1.5 is suspect.")
