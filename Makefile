@@ -10,7 +10,7 @@ export CHROMIUM
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install serve build lint format typecheck test test-fast browser bench clean
+.PHONY: install serve build lint format typecheck test test-fast browser vnu bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,12 +45,25 @@ typecheck: install
 browser:
 	@sh scripts/ensure-chromium.sh "$(CHROMIUM)"
 
+## The Nu HTML Checker for tests/built_site/test_html_valid.py: npm package vnu-jar, pinned in
+## tests/tools/ (its install script would download a JDK: skipped), and Java to run it.
+JAVA ?= java
+export JAVA
+VNU_NPM := tests/tools/node_modules/.installed
+$(VNU_NPM): tests/tools/package.json tests/tools/package-lock.json
+	@sh scripts/ensure-html-checker.sh
+	cd tests/tools && npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
+
+vnu: $(VNU_NPM)
+	@sh scripts/ensure-html-checker.sh
+
 ## Everything: lint, types, strict build, unit and browser tests.
-test: lint typecheck build browser
+test: lint typecheck build browser vnu
 	$(BIN)/pytest -n 2
 
 ## Everything but the browser tests.
-test-fast: lint typecheck build
+test-fast: lint typecheck build vnu
 	$(BIN)/pytest -m "not browser"
 
 ## Benchmarks (several minutes; not part of `make test`): rewrites bench/RESULTS.md.
