@@ -1,4 +1,4 @@
-"""Command line: ``python -m decision_tree check|paths|walk|graph``.
+"""Command line: ``python -m decision_tree check|paths|walk|graph|models``.
 
 Exit status: 0 when every tree is valid (and, for ``paths --check``, its
 committed paths file is current), 1 when a tree has errors, 2 for a usage
@@ -8,11 +8,15 @@ error such as a missing file.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
-from .diagnostics import Diagnostic
+from .catalogue import MODELS_DIR, check_catalogue, load_catalogue
+from .diagnostics import Diagnostic, TreeError
+from .export import export
 from .graph_check import MAX_DEPTH
 from .loader import check_file, find_trees, load_tree
 from .mermaid import to_mermaid
@@ -72,18 +76,60 @@ def _parser() -> argparse.ArgumentParser:
     walk_cmd.add_argument("file", nargs="?", type=Path, metavar="FILE", help="default: the tree")
     graph = sub.add_parser("graph", parents=[docs], help="print the tree as a Mermaid flowchart")
     graph.add_argument("file", nargs="?", type=Path, metavar="FILE", help="default: the tree")
+    _models_parser(sub)
     return parser
+
+
+def _models_parser(sub: Any) -> None:
+    models = sub.add_parser(
+        "models",
+        help="check, list or verify the model catalogue",
+        description="The model catalogue in decision_tree/models/.",
+    )
+    where = argparse.ArgumentParser(add_help=False)
+    where.add_argument(
+        "--models-dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="the catalogue's folder (default: decision_tree/models/)",
+    )
+    verbs = models.add_subparsers(dest="verb", required=True, metavar="VERB")
+    verbs.add_parser(
+        "check",
+        parents=[where],
+        help="report every problem as PATH:LINE:COL (exit 1 on errors; warnings do not fail)",
+    )
+    listing = verbs.add_parser(
+        "list", parents=[where], help="list the models, with their memory at each precision"
+    )
+    listing.add_argument("--json", action="store_true", help="print models.json")
+    verify = verbs.add_parser(
+        "verify",
+        parents=[where],
+        help="compare every entry with the Hugging Face Hub and print what differs",
+    )
+    verify.add_argument(
+        "--tolerance",
+        type=float,
+        default=0.02,
+        metavar="SHARE",
+        help="report numbers that differ by more than this share (default 0.02)",
+    )
+    verify.add_argument("model_ids", nargs="*", metavar="ID", help="default: every model")
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status (0 ok, 1 invalid tree, 2 usage)."""
     parser = _parser()
     args = parser.parse_args(argv)
-    docs_dir: Path | None = args.docs_dir
+    docs_dir: Path | None = getattr(args, "docs_dir", None)
     if docs_dir is not None and not docs_dir.is_dir():
         parser.error(f"--docs-dir {docs_dir}: no such folder")
     if args.command == "check":
         return _check(parser, args.files or _default_trees(), docs_dir)
+    if args.command == "models":
+        return _models(parser, args)
     files = [args.file] if args.file else _default_trees()
     for path in files:
         _require_file(parser, path)
@@ -184,3 +230,72 @@ def _paths_files(files: list[Path], docs_dir: Path | None, *, write: bool) -> in
             )
             status = 1
     return status
+
+
+def _models(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """Run ``models check|list|verify``."""
+    models_dir: Path = args.models_dir or MODELS_DIR
+    if not models_dir.is_dir():
+        parser.error(f"--models-dir {models_dir}: no such folder")
+    if args.verb == "check":
+        diagnostics = check_catalogue(models_dir, recommended=_recommended())
+        _report(diagnostics)
+        errors = sum(1 for d in diagnostics if d.severity == "error")
+        warnings = len(diagnostics) - errors
+        if errors:
+            print(f"catalogue: {_count(errors)}, {warnings} warnings", file=sys.stderr)
+            return 1
+        catalogue = load_catalogue(models_dir)
+        print(
+            f"{_relative(models_dir)}: OK ({len(catalogue)} models, "
+            f"{len(catalogue.licences)} licences, {warnings} warnings)"
+        )
+        return 0
+    try:
+        catalogue = load_catalogue(models_dir)
+    except TreeError as exc:
+        _report(exc.diagnostics)
+        return 1
+    if args.verb == "list":
+        if args.json:
+            json.dump(export(catalogue), sys.stdout, indent=1, ensure_ascii=False)
+            sys.stdout.write("\n")
+        else:
+            sys.stdout.write(_models_table(catalogue))
+        return 0
+    from .verify import verify_catalogue
+
+    return verify_catalogue(catalogue, args.model_ids, args.tolerance, sys.stdout)
+
+
+def _relative(path: Path) -> str:
+    here = Path.cwd().resolve()
+    resolved = path.resolve()
+    return str(resolved.relative_to(here)) if resolved.is_relative_to(here) else str(path)
+
+
+def _recommended() -> dict[str, list[str]]:
+    """Map each model id the committed trees recommend to the outcomes that do."""
+    found: dict[str, list[str]] = {}
+    for path in find_trees():
+        try:
+            tree = load_tree(path, check_models=False)
+        except TreeError:
+            continue
+        for outcome in tree.outcomes.values():
+            for model_id in outcome.models:
+                found.setdefault(model_id, []).append(f"'{outcome.id}'")
+    return found
+
+
+def _models_table(catalogue: Any) -> str:
+    from .export import weights_table
+
+    rows = ["id\ttype\tparams_b\tcontext\tcommercial\tbf16_gb\tq4_gb"]
+    for model in catalogue:
+        weights = weights_table(model)
+        rows.append(
+            f"{model.id}\t{model.type}\t{model.params_b:g}\t{model.context_tokens or '-'}\t"
+            f"{model.licence.commercial}\t{weights['bf16']}\t{weights['q4']}"
+        )
+    return "\n".join(rows) + "\n"

@@ -25,7 +25,9 @@ from .diagnostics import Diagnostic, TreeError
 from .graph_check import check_graph
 from .markdown_check import check_markdown
 from .model import Option, Outcome, Question, Resource, Tree, slugify
+from .catalogue import MODELS_DIR, catalogue_ids
 from .schema_check import check_schema
+from .wording import did_you_mean
 from .yaml_source import Problem, Source, SourceError, read_source
 
 TREES_DIR = Path(__file__).parent / "trees"
@@ -41,24 +43,43 @@ def find_trees(trees_dir: Path = TREES_DIR) -> list[Path]:
     return sorted(trees_dir.glob("*.yaml"))
 
 
-def check_file(path: Path, *, docs_dir: Path | None = None) -> list[Diagnostic]:
-    """Return every problem of the tree file at *path*, sorted by position (empty if valid)."""
-    return _check(path, docs_dir)[1]
+def check_file(
+    path: Path,
+    *,
+    docs_dir: Path | None = None,
+    models_dir: Path | None = None,
+    check_models: bool = True,
+) -> list[Diagnostic]:
+    """Return every problem of the tree file at *path*, sorted by position (empty if valid).
+
+    Outcomes' ``models`` must be ids of the catalogue in *models_dir*
+    (default ``decision_tree/models/``) unless *check_models* is false.
+    """
+    return _check(path, docs_dir, models_dir, check_models)[1]
 
 
-def load_tree(path: Path, *, docs_dir: Path | None = None) -> Tree:
+def load_tree(
+    path: Path,
+    *,
+    docs_dir: Path | None = None,
+    models_dir: Path | None = None,
+    check_models: bool = True,
+) -> Tree:
     """Load and check the tree at *path*; raise :class:`TreeError` listing every problem.
 
     *docs_dir* is the folder that outcome ``guide`` paths are relative to
-    (default: ``docs/`` beside the ``decision_tree`` package's parent).
+    (default: ``docs/`` beside the ``decision_tree`` package's parent);
+    *models_dir* the catalogue that outcome ``models`` ids name.
     """
-    source, diagnostics = _check(path, docs_dir)
+    source, diagnostics = _check(path, docs_dir, models_dir, check_models)
     if diagnostics or source is None:
         raise TreeError(diagnostics)
     return _build(source.data, path)
 
 
-def _check(path: Path, docs_dir: Path | None) -> tuple[Source | None, list[Diagnostic]]:
+def _check(
+    path: Path, docs_dir: Path | None, models_dir: Path | None, check_models: bool
+) -> tuple[Source | None, list[Diagnostic]]:
     name = str(path)
     try:
         source = read_source(path)
@@ -69,7 +90,37 @@ def _check(path: Path, docs_dir: Path | None) -> tuple[Source | None, list[Diagn
         docs = docs_dir if docs_dir is not None else DOCS_DIR
         problems += check_graph(source, docs)
         problems += check_markdown(source, docs)
+        if check_models:
+            problems += check_model_ids(source, models_dir or MODELS_DIR)
     return source, _diagnostics(name, problems)
+
+
+def check_model_ids(source: Source, models_dir: Path) -> list[Problem]:
+    """Return a problem for each outcome ``models`` id that the catalogue lacks."""
+    outcomes = source.data.get("outcomes")
+    if not isinstance(outcomes, dict):
+        return []
+    known: set[str] | None = None
+    problems: list[Problem] = []
+    for oid, outcome in outcomes.items():
+        ids = outcome.get("models") if isinstance(outcome, dict) else None
+        for index, model_id in enumerate(ids if isinstance(ids, list) else []):
+            if not isinstance(model_id, str):
+                continue
+            known = known if known is not None else catalogue_ids(models_dir)
+            if model_id not in known:
+                line, column = source.where(("outcomes", oid, "models", index))
+                problems.append(
+                    Problem(
+                        line,
+                        column,
+                        f"outcome '{oid}' recommends model '{model_id}', "
+                        "which is not in the catalogue",
+                        did_you_mean(model_id, known)
+                        or "add it to decision_tree/models/ first, or fix the id",
+                    )
+                )
+    return problems
 
 
 def _diagnostics(name: str, problems: list[Problem]) -> list[Diagnostic]:
@@ -116,7 +167,7 @@ def _build(data: dict[str, Any], path: Path) -> Tree:
             summary=o["summary"],
             guide=o["guide"],
             resources=tuple(Resource(r["title"], r["url"]) for r in o["resources"]),
-            examples=tuple(o.get("examples", ())),
+            models=tuple(o.get("models", ())),
             alternatives=tuple(o.get("alternatives", ())),
         )
         for oid, o in data["outcomes"].items()

@@ -73,7 +73,8 @@ class Outcome:
     summary: str
     guide: str
     resources: tuple[Resource, ...]
-    examples: tuple[str, ...] = ()
+    models: tuple[str, ...] = ()
+    """Ids of catalogued models, most fitting first."""
     alternatives: tuple[str, ...] = ()
 
 

@@ -24,6 +24,15 @@ from .wording import describe, did_you_mean, kind_of
 from .yaml_source import DataPath, Problem, Source
 
 SCHEMA_PATH = Path(__file__).parent / "schema.json"
+CATALOGUE_SCHEMA_PATH = Path(__file__).parent / "models.schema.json"
+"""The schema of the model catalogue's files (models and licences)."""
+
+_SCHEMAS = {"tree": SCHEMA_PATH, "catalogue": CATALOGUE_SCHEMA_PATH}
+_TOP_HINTS = {
+    "tree": "a tree starts with 'version: 1', then id, title, start, questions, outcomes",
+    "catalogue": "a catalogue file starts with 'version: 1', then 'models:' (a list) "
+    "and/or 'licences:'",
+}
 
 _TYPE_NAMES = {
     "string": "text",
@@ -37,26 +46,26 @@ _SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
 
 
 @functools.cache
-def schema() -> dict[str, Any]:
-    """Return the parsed ``schema.json``."""
-    loaded: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+def schema(kind: str = "tree") -> dict[str, Any]:
+    """Return the parsed schema of *kind*: ``tree`` (``schema.json``) or ``catalogue``."""
+    loaded: dict[str, Any] = json.loads(_SCHEMAS[kind].read_text(encoding="utf-8"))
     return loaded
 
 
 @functools.cache
-def _validator() -> Draft7Validator:
-    Draft7Validator.check_schema(schema())
-    return Draft7Validator(schema())
+def _validator(kind: str) -> Draft7Validator:
+    Draft7Validator.check_schema(schema(kind))
+    return Draft7Validator(schema(kind))
 
 
-def check_schema(source: Source) -> list[Problem]:
-    """Return a located problem for each way ``source.data`` breaks the schema."""
+def check_schema(source: Source, kind: str = "tree") -> list[Problem]:
+    """Return a located problem for each way ``source.data`` breaks the schema of *kind*."""
     problems: list[Problem] = []
-    for error in _validator().iter_errors(source.data):
+    for error in _validator(kind).iter_errors(source.data):
         path = tuple(error.absolute_path)
         if any(path[:end] in source.unread for end in range(len(path) + 1)):
             continue  # already reported while reading (an alias)
-        problems.extend(_reword(_narrow(error), source))
+        problems.extend(_reword(_narrow(error), source, kind))
     return problems
 
 
@@ -70,12 +79,12 @@ def _narrow(error: ValidationError) -> ValidationError:
     return error
 
 
-def _definition(name: str) -> dict[str, Any]:
-    found: dict[str, Any] = schema()["definitions"][name]
+def _definition(name: str, kind: str = "tree") -> dict[str, Any]:
+    found: dict[str, Any] = schema(kind)["definitions"].get(name, {})
     return found
 
 
-def _reword(error: ValidationError, source: Source) -> list[Problem]:
+def _reword(error: ValidationError, source: Source, kind: str = "tree") -> list[Problem]:
     """Turn one validation error into one or more located problems."""
     path: DataPath = tuple(error.absolute_path)
     schema_path = list(error.absolute_schema_path)
@@ -123,12 +132,20 @@ def _reword(error: ValidationError, source: Source) -> list[Problem]:
         name = str(instance)
         return [at_key((*path, name), *_bad_id(f"the id '{name}'", name))]
     if keyword == "type":
-        return [at_value(*_wrong_type(path, error, source))]
+        return [at_value(*_wrong_type(path, error, source, kind))]
     if keyword == "const":
         raw = source.raw.get(path, repr(instance))
         return [at_value(f"{what} must be {expected}, not {raw}", _CONST_HINT)]
     if keyword == "pattern":
-        return [at_value(*_bad_pattern(path, error))]
+        return [at_value(*_bad_pattern(path, error, kind))]
+    if keyword == "enum":
+        allowed_values = [str(v) for v in expected]
+        return [
+            at_value(
+                f"{what} is '{instance}', which is not one of: {', '.join(allowed_values)}",
+                did_you_mean(str(instance), allowed_values),
+            )
+        ]
     return [at_value(*_sizes(path, error))]
 
 
@@ -181,7 +198,9 @@ def _bad_id(what: str, value: str) -> tuple[str, str]:
     )
 
 
-def _wrong_type(path: DataPath, error: ValidationError, source: Source) -> tuple[str, str | None]:
+def _wrong_type(
+    path: DataPath, error: ValidationError, source: Source, kind: str = "tree"
+) -> tuple[str, str | None]:
     expected: Any = error.validator_value
     names = [expected] if isinstance(expected, str) else list(expected)
     wanted = " or ".join(_TYPE_NAMES.get(name, name) for name in names)
@@ -189,7 +208,7 @@ def _wrong_type(path: DataPath, error: ValidationError, source: Source) -> tuple
     if not path:
         return (
             f"the file must be a mapping of keys to values at the top level, not {actual}",
-            "a tree starts with 'version: 1', then id, title, start, questions, outcomes",
+            _TOP_HINTS[kind],
         )
     message = f"{describe(path)} must be {wanted}, not {actual}"
     raw = source.raw.get(path)
@@ -200,10 +219,12 @@ def _wrong_type(path: DataPath, error: ValidationError, source: Source) -> tuple
     return (message, None)
 
 
-def _bad_pattern(path: DataPath, error: ValidationError) -> tuple[str, str | None]:
+def _bad_pattern(path: DataPath, error: ValidationError, kind: str = "tree") -> tuple[str, str | None]:
     pattern = error.validator_value
     value = str(error.instance)
     what = describe(path)
+    if kind == "catalogue":
+        return _bad_catalogue_pattern(what, value, pattern)
     if pattern == _definition("slug")["pattern"]:
         return _bad_id(f"{what} is '{value}', which", value)
     if pattern == _definition("url")["pattern"]:
@@ -222,6 +243,11 @@ def _bad_pattern(path: DataPath, error: ValidationError) -> tuple[str, str | Non
         return (f"{what} is '{value}', which is not a full web address", "start it with https://")
     if pattern == _definition("text")["pattern"]:
         return (f"{what} is blank", None)
+    if len(path) >= 2 and path[-2] == "models":
+        return (
+            f"{what} is '{value}', which is not a model id",
+            "use the id of a catalogued model, e.g. qwen3-8b (see decision_tree/models/)",
+        )
     if path and path[-1] == "guide":
         return (
             f"{what} is '{value}', which is not a page path inside the docs folder",
@@ -251,3 +277,28 @@ def _sizes(path: DataPath, error: ValidationError) -> tuple[str, str | None]:
     if keyword == "uniqueItems":
         return (f"{what} lists the same id twice", None)
     return (f"{what}: {error.message}", None)
+
+
+_CATALOGUE_PATTERNS = {
+    "id": (
+        "is not a valid id",
+        "ids use lowercase letters, digits and single '-' or '.' between them, "
+        "normally the repository name in lowercase (Qwen/Qwen3-8B -> qwen3-8b)",
+    ),
+    "https": ("is not an https:// address", "sources and licence texts are https:// addresses"),
+    "month": ("is not a month", "write the release month as YYYY-MM, e.g. 2026-04"),
+    "date": ("is not a date", "write the date as YYYY-MM-DD, e.g. 2026-12-03"),
+    "text": ("is blank", None),
+}
+
+
+def _bad_catalogue_pattern(what: str, value: str, pattern: str) -> tuple[str, str | None]:
+    for name, (problem, hint) in _CATALOGUE_PATTERNS.items():
+        if pattern == _definition(name, "catalogue").get("pattern"):
+            return (f"{what} is '{value}', which {problem}", hint)
+    if "/" in pattern:
+        return (
+            f"{what} is '{value}', which is not a Hugging Face repository",
+            "write it exactly as on the Hub: owner/name, e.g. Qwen/Qwen3-8B",
+        )
+    return (f"{what} is '{value}', which does not match the pattern {pattern}", None)

@@ -11,8 +11,11 @@ from .yaml_source import DataPath
 _ITEM_NAMES = {
     "options": "option",
     "resources": "resource",
-    "examples": "example",
     "alternatives": "alternative",
+    "models": "model",
+    "sources": "source",
+    "languages": "language",
+    "also": "type",
 }
 
 
@@ -23,7 +26,11 @@ def describe(path: DataPath) -> str:
     while index < len(path):
         step = path[index]
         following = path[index + 1] if index + 1 < len(path) else None
-        if step in ("questions", "outcomes") and index == 0 and isinstance(following, str):
+        if (
+            step in ("questions", "outcomes", "licences")
+            and index == 0
+            and isinstance(following, str)
+        ):
             parts.append(f"{step[:-1]} '{following}'")
             index += 2
         elif isinstance(step, str) and step in _ITEM_NAMES and isinstance(following, int):
