@@ -33,7 +33,7 @@ MODELS_DIR = Path(__file__).parent / "models"
 STALE_DAYS = 180
 """An entry not checked for this many days is listed by ``models check`` as stale."""
 
-NEEDS_LANGUAGES = ("embedding", "reranker", "ocr", "speech-to-text", "text-to-speech", "guard")
+NEEDS_LANGUAGES = ("embedding", "reranker", "ocr", "speech-to-text", "text-to-speech")
 NEEDS_STREAMING = ("speech-to-text", "text-to-speech")
 NEEDS_ATTENTION = ("instruct", "reasoning", "coder", "vlm", "guard")
 

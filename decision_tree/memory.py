@@ -212,3 +212,44 @@ def best_fit(model: Model, device: Device, context: int) -> Fit | None:
         if needed <= available:
             return Fit(precision, needed, available)
     return None
+
+
+@dataclass(frozen=True)
+class Tier:
+    """A kind of machine a reader recognises, with the memory the guide sizes it for."""
+
+    id: str
+    label: str
+    device: Device
+    note: str
+    """What the guide assumes, in words."""
+
+
+TIERS: tuple[Tier, ...] = (
+    Tier("phone", "A phone", Device("phone", 8), "a phone with 8 GB of RAM"),
+    Tier("cpu-16", "A computer without a GPU", Device("cpu", 16), "16 GB of RAM, no GPU"),
+    Tier("laptop-8", "A laptop with an 8 GB GPU", Device("gpu", 8), "one 8 GB GPU"),
+    Tier("mac-16", "A Mac with 16 GB", Device("apple", 16), "16 GB of unified memory"),
+    Tier("mac-64", "A Mac with 64 GB", Device("apple", 64), "64 GB of unified memory"),
+    Tier("gpu-12", "One 12-16 GB GPU", Device("gpu", 12), "one 12 GB GPU (the smaller end)"),
+    Tier("gpu-24", "One 24 GB GPU", Device("gpu", 24), "one 24 GB GPU"),
+    Tier("gpu-32", "One 32-48 GB GPU", Device("gpu", 32), "one 32 GB GPU (the smaller end)"),
+    Tier("gpu-80", "One 80 GB GPU", Device("gpu", 80), "one 80 GB data-centre GPU"),
+    Tier("gpu-2x80", "Two 80 GB GPUs", Device("gpu", 80, 2), "two 80 GB GPUs"),
+    Tier("gpu-4x80", "Four 80 GB GPUs", Device("gpu", 80, 4), "four 80 GB GPUs"),
+    Tier("gpu-8x80", "Eight 80 GB GPUs", Device("gpu", 80, 8), "an 8 x 80 GB server (H100 class)"),
+    Tier(
+        "gpu-8x141", "Eight 141 GB GPUs", Device("gpu", 141, 8), "an 8 x 141 GB server (H200)"
+    ),
+)
+"""The machines the catalogue page filters by and the tree asks about, smallest first."""
+
+TIER_BY_ID = {tier.id: tier for tier in TIERS}
+
+DEFAULT_CONTEXT = 8192
+"""The context a model is sized for when the reader has not said (an ordinary chat or page)."""
+
+
+def sized_context(model: Model, context: int = DEFAULT_CONTEXT) -> int:
+    """Return *context*, capped by the model's own limit where it has one."""
+    return min(context, model.context_tokens) if model.context_tokens else context

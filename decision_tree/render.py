@@ -19,7 +19,7 @@ import posixpath
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 from urllib.parse import urlsplit
 
 import markdown
@@ -28,6 +28,10 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from .model import Outcome, Question, Tree
+
+if TYPE_CHECKING:
+    from .catalogue_model import Catalogue
+    from .catalogue_view import ModelRow
 
 #: Tags Markdown fields may keep after cleaning; everything else is stripped.
 ALLOWED_TAGS = frozenset(
@@ -189,6 +193,14 @@ class QuestionView:
 
 
 @dataclass(frozen=True)
+class ModelLink:
+    """A recommended model: its catalogue row and its address in the catalogue."""
+
+    row: ModelRow
+    url: str | None
+
+
+@dataclass(frozen=True)
 class OutcomeView:
     """A recommendation with its links already resolved."""
 
@@ -197,7 +209,7 @@ class OutcomeView:
     title: str
     summary: Markup
     guide: Link
-    examples: tuple[str, ...]
+    models: tuple[ModelLink, ...]
     resources: tuple[Link, ...]
     alternatives: tuple[Link, ...]
 
@@ -303,10 +315,25 @@ def reading_order(tree: Tree) -> list[str]:
 
 
 class _ViewBuilder:
-    def __init__(self, tree: Tree, links: DocsLinks) -> None:
+    def __init__(self, tree: Tree, links: DocsLinks, catalogue: Catalogue | None) -> None:
         self.tree = tree
         self.links = links
+        self.catalogue = catalogue
         self.guides: dict[str, Link] = {}
+
+    def models(self, outcome: Outcome) -> tuple[ModelLink, ...]:
+        from .catalogue_view import model_anchor, model_row
+
+        if self.catalogue is None:
+            return ()
+        found = []
+        for model_id in outcome.models:
+            model = self.catalogue.models.get(model_id)
+            if model is not None:
+                found.append(
+                    ModelLink(model_row(model), self.links.url(f"models.md#{model_anchor(model_id)}"))
+                )
+        return tuple(found)
 
     def md(self, text: str | None) -> Markup | None:
         return None if text is None else render_markdown(text, links=self.links)
@@ -361,7 +388,7 @@ class _ViewBuilder:
             title=outcome.title,
             summary=render_markdown(outcome.summary, links=self.links),
             guide=self.guide(outcome),
-            examples=outcome.examples,
+            models=self.models(outcome),
             resources=tuple(Link(r.title, safe_url(r.url)) for r in outcome.resources),
             alternatives=tuple(
                 self.in_page(alt) for alt in outcome.alternatives if alt in self.tree.outcomes
@@ -439,7 +466,7 @@ class _ViewBuilder:
             outcomes[outcome.id] = {
                 "title": outcome.title,
                 "guide": {"text": guide.text, "url": guide.url},
-                "examples": list(outcome.examples),
+                "models": list(outcome.models),
                 "resources": [{"text": r.title, "url": safe_url(r.url)} for r in outcome.resources],
                 "alternatives": [a for a in outcome.alternatives if a in tree.outcomes],
             }
@@ -470,6 +497,9 @@ class _ViewBuilder:
         )
 
 
-def build_view(tree: Tree, links: DocsLinks) -> TreeView:
-    """Return the :class:`TreeView` of *tree*, its links resolved through *links*."""
-    return _ViewBuilder(tree, links).build()
+def build_view(tree: Tree, links: DocsLinks, catalogue: Catalogue | None = None) -> TreeView:
+    """Return the :class:`TreeView` of *tree*, its links resolved through *links*.
+
+    With a *catalogue*, each outcome's models come with their catalogue rows.
+    """
+    return _ViewBuilder(tree, links, catalogue).build()

@@ -1,8 +1,15 @@
-"""MkDocs hook: put an interactive decision tree where a page asks for one.
+"""MkDocs hook: put an interactive decision tree, or catalogue tables, where a page asks.
 
 A page asks with a marker, an HTML comment alone on its line::
 
     <!-- decision-tree: choose-model -->
+    <!-- models: qwen3-8b gemma-4-12b-it -->     a table of those catalogued models
+    <!-- model-catalogue -->                      the whole catalogue, with filters
+    <!-- model-sizes: qwen3-32b -->               weights at each precision, KV cache
+
+Model ids are those of ``decision_tree/models/``; an unknown one stops the
+build with the page's ``PATH:LINE:COL``. The hook also publishes the catalogue
+as ``models.json`` beside its JSON Schema ``models.schema.json``.
 
 ``choose-model`` is the ``id`` of a tree file in ``decision_tree/trees/``
 (another folder with ``extra: {decision_tree: {trees_dir: PATH}}`` in
@@ -21,6 +28,7 @@ tree. Links that lead nowhere are warnings (errors under ``--strict``).
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from pathlib import Path
@@ -35,14 +43,55 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from decision_tree import TREES_DIR, Tree, TreeError, find_trees, load_tree
+from decision_tree.catalogue import MODELS_DIR, load_catalogue
+from decision_tree.catalogue_model import Catalogue
+from decision_tree.catalogue_view import catalogue_view, model_anchor, rows_for, size_rows
+from decision_tree.export import EXPORT_SCHEMA_PATH, export
+from decision_tree.memory import DEFAULT_CONTEXT
 from decision_tree.render import build_view
+from decision_tree.wording import did_you_mean
 
 log = get_plugin_logger(__name__)
 
-MARKER = re.compile(r"^[ \t]*<!--[ \t]*decision-tree:[ \t]*(?P<id>[^\s>]*)[ \t]*-->[ \t]*$", re.M)
+KINDS = ("decision-tree", "models", "model-catalogue", "model-sizes")
+_KIND = "|".join(re.escape(kind) for kind in KINDS)
+MARKER = re.compile(
+    rf"^[ \t]*<!--[ \t]*(?P<kind>{_KIND})[ \t]*(?::[ \t]*(?P<id>[^>]*?))?[ \t]*-->[ \t]*$", re.M
+)
 # Any comment that looks like a marker, to catch ones the strict pattern misses.
-LOOSE_MARKER = re.compile(r"<!--\s*decision-tree\s*:")
+LOOSE_MARKER = re.compile(rf"<!--\s*(?:{_KIND})\b")
 TEMPLATE = "partials/decision-tree.html"
+CATALOGUE_PAGE = "models.md"
+SIZING_PAGE = "practical/memory.md"
+JSON_FILE = "models.json"
+JSON_SCHEMA_FILE = "models.schema.json"
+
+
+class _Build:
+    """What one build reads once: the catalogue (loaded on first use)."""
+
+    catalogue: Catalogue | None = None
+
+
+_build = _Build()
+
+
+def on_pre_build(*, config: MkDocsConfig, **kwargs: Any) -> None:
+    """Forget the previous build's catalogue (hooks live as long as the process)."""
+    _build.catalogue = None
+
+
+def on_files(files: Files, *, config: MkDocsConfig, **kwargs: Any) -> Files:
+    """Publish the catalogue as ``models.json`` with its schema."""
+    catalogue = _catalogue(config)
+    text = json.dumps(export(catalogue), ensure_ascii=False, indent=1) + "\n"
+    files.append(File.generated(config, JSON_FILE, content=text))
+    files.append(
+        File.generated(
+            config, JSON_SCHEMA_FILE, content=EXPORT_SCHEMA_PATH.read_text(encoding="utf-8")
+        )
+    )
+    return files
 
 # -----------------------------------------------------------------------------
 # Hooks
@@ -52,7 +101,7 @@ TEMPLATE = "partials/decision-tree.html"
 def on_page_content(
     html: str, *, page: Page, config: MkDocsConfig, files: Files, **kwargs: Any
 ) -> str:
-    """Replace each decision-tree marker of *page* with the rendered tree."""
+    """Replace each marker of *page* with the rendered tree or table."""
     if not LOOSE_MARKER.search(html):
         return html
 
@@ -61,8 +110,10 @@ def on_page_content(
 
     def replace(match: re.Match[str]) -> str:
         nonlocal trees
+        if match["kind"] != "decision-tree":
+            return _render_catalogue(match, page, config, files)
         trees = trees if trees is not None else _load_trees(config)
-        tree_id = match["id"]
+        tree_id = match["id"] or ""
         tree = trees.get(tree_id)
         if tree is None:
             known = ", ".join(sorted(trees)) or "none"
@@ -76,8 +127,9 @@ def on_page_content(
     html = MARKER.sub(replace, html)
     if LOOSE_MARKER.search(html):
         log.warning(
-            f"{page.file.src_uri}: a 'decision-tree:' comment was left as it is: the marker "
-            "must stand alone on its own line, as <!-- decision-tree: TREE-ID -->"
+            f"{page.file.src_uri}: a marker comment was left as it is: a marker "
+            "must stand alone on its own line, as <!-- decision-tree: TREE-ID --> or "
+            "<!-- models: ID ID -->"
         )
     if trees is not None:
         _check_toc(page, config)
@@ -99,16 +151,118 @@ def _trees_dir(config: MkDocsConfig) -> Path:
     return TREES_DIR
 
 
+def _models_dir(config: MkDocsConfig) -> Path:
+    """Return the catalogue folder for this site."""
+    settings = config.extra.get("decision_tree") or {}
+    if "models_dir" in settings:
+        return Path(config.config_file_path).parent / str(settings["models_dir"])
+    return MODELS_DIR
+
+
+def _catalogue(config: MkDocsConfig) -> Catalogue:
+    """Return this build's catalogue; an invalid one aborts the build with located errors."""
+    if _build.catalogue is None:
+        try:
+            _build.catalogue = load_catalogue(_models_dir(config))
+        except TreeError as exc:
+            raise PluginError(str(exc)) from None
+    return _build.catalogue
+
+
 def _load_trees(config: MkDocsConfig) -> dict[str, Tree]:
     """Load every tree of the site, keyed by id; an invalid one aborts the build."""
     trees: dict[str, Tree] = {}
     for path in find_trees(_trees_dir(config)):
         try:
-            tree = load_tree(path, docs_dir=Path(config.docs_dir))
+            tree = load_tree(path, docs_dir=Path(config.docs_dir), models_dir=_models_dir(config))
         except TreeError as exc:
             raise PluginError(str(exc)) from None
         trees[tree.id] = tree
     return trees
+
+
+def _page_url(page: Page, files: Files, path: str) -> str | None:
+    """Return the address of docs-relative *path* (``a.md#x``) as seen from *page*."""
+    path, _, anchor = path.partition("#")
+    file = files.get_file_from_path(posixpath.normpath(path))
+    if file is None:
+        return None
+    url = file.url_relative_to(page.file)
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _marker_place(page: Page, text: str) -> str:
+    """Return ``PATH:LINE:COL`` of *text* in the page's Markdown (the marker's place)."""
+    source = page.markdown or ""
+    index = source.find(text.strip())
+    line = source.count("\n", 0, index) + 1 if index >= 0 else 1
+    column = index - source.rfind("\n", 0, index) if index >= 0 else 1
+    docs = Path(page.file.src_dir or ".")
+    root = Path(page.file.abs_src_path or page.file.src_uri).resolve()
+    try:
+        shown = root.relative_to(Path.cwd().resolve())
+    except ValueError:
+        shown = docs / page.file.src_uri
+    return f"{shown}:{line}:{column}"
+
+
+def _render_catalogue(
+    match: re.Match[str], page: Page, config: MkDocsConfig, files: Files
+) -> str:
+    """Return the HTML of a ``models``, ``model-sizes`` or ``model-catalogue`` marker."""
+    catalogue = _catalogue(config)
+    kind = match["kind"]
+    ids = (match["id"] or "").split()
+    unknown = [i for i in ids if i not in catalogue.models]
+    if unknown or (kind != "model-catalogue" and not ids):
+        place = _marker_place(page, match.group(0))
+        if not ids:
+            raise PluginError(f"{place}: error: the {kind} marker names no model")
+        lines = [
+            f"{place}: error: the {kind} marker names model '{i}', which is not in the catalogue"
+            + (f" ({hint})" if (hint := did_you_mean(i, catalogue.models)) else "")
+            for i in unknown
+        ]
+        raise PluginError("\n".join(lines))
+    sizing = _page_url(page, files, SIZING_PAGE) or ""
+    catalogue_url = _page_url(page, files, CATALOGUE_PAGE)
+    links = [
+        f"{catalogue_url}#{model_anchor(i)}" if catalogue_url is not None else None for i in ids
+    ]
+    env = _environment(config)
+    if kind == "model-catalogue":
+        view = catalogue_view(catalogue)
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids |= {g.anchor for g in view.groups}
+            page.present_anchor_ids |= {model_anchor(m.id) for m in catalogue}
+        return env.get_template("partials/model-catalogue.html").render(
+            view=view,
+            sizing=sizing,
+            anchors={m.id: model_anchor(m.id) for m in catalogue},
+            names={m.id: m.name for m in catalogue},
+        )
+    if kind == "model-sizes":
+        return env.get_template("partials/model-sizes.html").render(
+            rows=size_rows(catalogue, ids), links=links
+        )
+    return env.get_template("partials/model-table.html").render(
+        rows=rows_for(catalogue, ids),
+        links=links,
+        catalogue=catalogue_url or "",
+        sizing=sizing,
+        context=DEFAULT_CONTEXT,
+    )
+
+
+def _environment(config: MkDocsConfig) -> jinja2.Environment:
+    """A Jinja environment over the theme's templates that escapes every value."""
+    return jinja2.Environment(
+        loader=config.theme.get_env().loader,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 class _PageLinks:
@@ -142,17 +296,10 @@ class _PageLinks:
 
 def _render(tree: Tree, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Return the HTML of *tree* as shown on *page*."""
-    view = build_view(tree, _PageLinks(tree, page, files))
+    view = build_view(tree, _PageLinks(tree, page, files), _catalogue(config))
     if page.present_anchor_ids is not None:
         page.present_anchor_ids |= view.anchor_ids
-    env = jinja2.Environment(
-        loader=config.theme.get_env().loader,
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    return env.get_template(TEMPLATE).render(tree=view)
+    return _environment(config).get_template(TEMPLATE).render(tree=view)
 
 
 def _edit_tree_not_page(page: Page, tree: Tree, config: MkDocsConfig) -> None:

@@ -44,7 +44,7 @@
     continueLabel: "Continue",
     previous: "Your previous answer",
     guide: "Read the guide: ",
-    examples: "Example models",
+    models: "Models that fit",
     companions: "Add to your application",
     companionsLead: "Your other answers add these models beside the main one:",
     alternatives: "Also worth a look",
@@ -503,9 +503,8 @@
       parts.push(section("why", TEXT.why, current.answers.length
         ? [h("p", {}, [TEXT.whyLead]), answerList()]
         : [h("p", {}, [TEXT.whyDirect])]));
-      if (outcome.examples.length) {
-        parts.push(section("examples", TEXT.examples, [h("ul", { class: "dt-examples" },
-          outcome.examples.map(function (name) { return h("li", {}, [name]); }))]));
+      if (outcome.models.length) {
+        parts.push(section("models", TEXT.models, [copyRich("models:" + outcome.id, "dt-models-list")]));
       }
       var companions = companionsOf(outcome.id);
       if (companions.length) {
