@@ -22,6 +22,7 @@ REPO = Path(__file__).resolve().parents[2]
 DOCS = REPO / "docs"
 TREE_FILE = TREES_DIR / "choose-model.yaml"
 FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
+SOURCES = re.compile(r"^(?:## Sources[ \t]*$|\*\*Sources\.\*\*)", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,18 @@ class Page:
     def body_without_code(self) -> str:
         """Return the body with fenced code blocks and inline code removed."""
         return re.sub(r"`[^`\n]*`", " ", FENCE.sub(" ", self.body))
+
+    def body_and_sources(self) -> tuple[str, str]:
+        """Split the body at its closing Sources section: (what comes before, the section).
+
+        A page ends with ``## Sources``; the tree page, which may have no headings below its
+        title, ends with a paragraph starting ``**Sources.**`` instead. Either part is ''
+        when absent.
+        """
+        match = SOURCES.search(self.body)
+        if not match:
+            return self.body, ""
+        return self.body[: match.start()], self.body[match.start() :]
 
 
 class _Loader(yaml.SafeLoader):
@@ -80,10 +93,13 @@ class _Hrefs(HTMLParser):
             self.hrefs.append(href)
 
 
-def external_links(page: Page) -> list[str]:
-    """Return the http(s) link targets of a page, as rendered (links in code do not count)."""
+def external_links(page: Page, text: str | None = None) -> list[str]:
+    """Return the http(s) link targets of a page (or of *text* from it), as rendered.
+
+    Links in code do not count.
+    """
     html = markdown.markdown(
-        page.body,
+        page.body if text is None else text,
         extensions=["tables", "attr_list", "md_in_html", "admonition", "pymdownx.superfences"],
     )
     parser = _Hrefs()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
-from docs_content import DOCS, Page, model_type_pages, nav, read_page
+from docs_content import DOCS, Page, external_links, model_type_pages, nav, read_page
 from markdown.extensions.toc import slugify
 
 MODEL_TYPE_SECTIONS = {
@@ -30,6 +31,7 @@ GLOSSARY_ANCHORS = [
     "fine-tuning",
     "gated-model",
     "gguf",
+    "guard-model",
     "inference",
     "instruction-tuning",
     "latency",
@@ -37,6 +39,7 @@ GLOSSARY_ANCHORS = [
     "lora",
     "mixture-of-experts",
     "multimodal",
+    "ocr",
     "parameter",
     "precision",
     "preference-alignment",
@@ -44,13 +47,18 @@ GLOSSARY_ANCHORS = [
     "quantization",
     "reasoning-model",
     "rag",
+    "reranker",
     "router",
     "safetensors",
+    "structured-output",
     "throughput",
     "token",
+    "tool-calling",
     "vector-database",
     "vram",
 ]
+# Pages hold at most this many table columns, so that a table fits a phone screen.
+MAX_TABLE_COLUMNS = 4
 HEADING = re.compile(r"^(#{1,6}) +(.+?)(?: *\{#([\w-]+)\})? *$", re.MULTILINE)
 WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019.-][A-Za-z0-9]+)*")
 
@@ -114,14 +122,17 @@ def test_model_type_page_is_substantial_and_has_every_section(path: str) -> None
     assert not missing, f"{path} lacks the sections {sorted(missing)}"
 
 
-def test_there_are_ten_model_type_pages_all_in_the_nav() -> None:
-    assert len(model_type_pages()) == 10
+def test_there_are_fourteen_model_type_pages_all_in_the_nav() -> None:
+    assert len(model_type_pages()) == 14
     in_nav = {path for _, path in nav()}
     assert set(model_type_pages()) <= in_nav
 
 
 def test_glossary_keeps_every_anchor_and_defines_each_term() -> None:
     page = read_page("glossary.md")
+    # The closing Sources section cites the glossary's facts; it is not an entry.
+    terms, _sources = page.body_and_sources()
+    page = Page(page.path, page.meta, terms)
     entries = headings(page, 2)
     anchors = [anchor for _, anchor in entries]
     assert set(GLOSSARY_ANCHORS) <= set(anchors)
@@ -135,13 +146,21 @@ def test_glossary_keeps_every_anchor_and_defines_each_term() -> None:
         assert re.search(r"\]\((?!#)[^)]+\.md", text), f"{title!r} links to no page"
 
 
-def test_comparison_table_has_one_row_per_model_type() -> None:
-    body = read_page("comparison.md").body
-    rows = [line for line in body.splitlines() if line.startswith("| [")]
-    first_cell_targets = [re.match(r"\| \[[^\]]+\]\(([^)]+)\)", row) for row in rows]
-    targets = [m.group(1) for m in first_cell_targets if m]
-    assert sorted(targets) == model_type_pages()
-    assert all(len(row.strip("|").split("|")) == 8 for row in rows), "each row has 8 cells"
+def test_comparison_has_one_narrow_section_per_model_type() -> None:
+    # One section per type, each a short definition list, so it reads on a 390 px phone.
+    page = read_page("comparison.md")
+    body, _sources = page.body_and_sources()
+    sections = re.split(r"^## .*$", body, flags=re.MULTILINE)[1:]
+    linked = []
+    for (title, _), text in zip(headings(page, 2), sections, strict=False):
+        targets = re.findall(r"\]\((model-types/[\w-]+\.md)\)", text)
+        if title == "Notes":
+            continue
+        assert len(targets) == 1, f"section {title!r} must link to one model-type page"
+        assert len(re.findall(r"^:   ", text, flags=re.MULTILINE)) >= 5, f"{title!r}: few lines"
+        linked += targets
+    assert sorted(linked) == model_type_pages()
+    assert not re.search(r"^\|", body, flags=re.MULTILINE), "the comparison page has no tables"
 
 
 def test_combining_models_has_every_recipe() -> None:
@@ -155,3 +174,41 @@ def test_combining_models_has_every_recipe() -> None:
         "on-device-assistant-with-cloud-fallback",
         "coding-or-agentic-assistant",
     } <= anchors
+
+
+def test_every_page_has_a_valid_review_date_not_in_the_future() -> None:
+    problems = []
+    for _, path in nav():
+        reviewed = read_page(path).meta.get("reviewed")
+        if not isinstance(reviewed, datetime.date):
+            problems.append(f"{path}: front matter needs `reviewed: YYYY-MM-DD`, got {reviewed!r}")
+        elif reviewed > datetime.date.today():
+            problems.append(f"{path}: reviewed {reviewed} is in the future")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_page_ends_with_its_sources() -> None:
+    problems = []
+    for _, path in nav():
+        page = read_page(path)
+        before, sources = page.body_and_sources()
+        if not sources:
+            problems.append(f"{path}: no closing Sources section")
+        elif headings(Page(path, {}, sources), 2)[1:]:
+            problems.append(f"{path}: the Sources section must come last")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", model_type_pages())
+def test_model_type_page_cites_an_outside_source(path: str) -> None:
+    page = read_page(path)
+    _, sources = page.body_and_sources()
+    assert external_links(page, sources), f"{path}: its Sources section links to no outside page"
+
+
+@pytest.mark.parametrize("path", [path for _, path in nav()])
+def test_tables_fit_a_phone(path: str) -> None:
+    for line in read_page(path).body_without_code().splitlines():
+        if line.startswith("|") and not set(line) <= set("|-: "):
+            columns = len(line.strip().strip("|").split("|"))
+            assert columns <= MAX_TABLE_COLUMNS, f"{path}: a table row has {columns} columns"
