@@ -128,8 +128,8 @@ class _Walk:
         self.say(plain_text(outcome.summary))
         self.say()
         self.say(f"Guide page: {outcome.guide}")
-        if outcome.examples:
-            self.say("Examples: " + ", ".join(outcome.examples))
+        if outcome.models:
+            self.say("Models (see the catalogue): " + ", ".join(outcome.models))
         self.say("Further reading:")
         for resource in outcome.resources:
             self.say(f"  - {resource.title}: {resource.url}")

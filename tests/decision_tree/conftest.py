@@ -13,6 +13,9 @@ REPO = HERE.parent.parent
 BROKEN = HERE / "broken"
 GOLDEN = HERE / "golden"
 FIXTURE_DOCS = HERE / "fixture_docs"
+FIXTURE_MODELS = REPO / "tests" / "fixtures" / "models"
+"""A small catalogue: one model of each attention kind, each kind of licence."""
+FIXTURE_MODEL_IDS = ["dense-8b", "latent-moe", "windowed-4b", "listener"]
 
 _EXPECTED = re.compile(r"^(\d+):(\d+): error: (.+)$")
 _HINT = re.compile(r"^\s+hint: (.+)$")

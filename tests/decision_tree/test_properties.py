@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import FIXTURE_DOCS, GOLDEN
+from conftest import FIXTURE_DOCS, FIXTURE_MODEL_IDS, FIXTURE_MODELS, GOLDEN
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -127,7 +127,7 @@ def _outcome(draw: st.DrawFn, oid: str, oids: list[str]) -> dict[str, Any]:
         "guide": draw(st.sampled_from(["pages/left.md", "pages/right.md", "index.md"])),
     }
     if draw(st.booleans()):
-        outcome["examples"] = draw(st.lists(plain, min_size=1, max_size=3))
+        outcome["models"] = draw(st.lists(st.sampled_from(FIXTURE_MODEL_IDS), min_size=1, unique=True))
     outcome["resources"] = [
         {"title": draw(plain), "url": f"https://example.org/{oid}/{n}"}
         for n in range(draw(st.integers(1, 3)))
@@ -168,8 +168,8 @@ def _locate(text: str, path: tuple[str | int, ...], *, key: bool) -> tuple[int, 
 @given(trees())
 def test_generated_valid_trees_pass(workdir, data):
     path, _ = _write(workdir, data)
-    assert check_file(path, docs_dir=FIXTURE_DOCS) == []
-    tree = load_tree(path, docs_dir=FIXTURE_DOCS)
+    assert check_file(path, docs_dir=FIXTURE_DOCS, models_dir=FIXTURE_MODELS) == []
+    tree = load_tree(path, docs_dir=FIXTURE_DOCS, models_dir=FIXTURE_MODELS)
     assert all(p.outcome in tree.outcomes for p in iter_paths(tree))
 
 
@@ -306,7 +306,7 @@ MUTATIONS = [
 def test_single_mutations_are_reported_where_they_are(workdir, data, mutation, draw_data):
     fragment, where, at_key, *inner = mutation(draw_data.draw, data)
     path, text = _write(workdir, data)
-    found = check_file(path, docs_dir=FIXTURE_DOCS)
+    found = check_file(path, docs_dir=FIXTURE_DOCS, models_dir=FIXTURE_MODELS)
     expected = _locate(text, where, key=at_key)
     if inner:
         # Inside a string that stays on its first line, the error points at the text itself.
@@ -325,7 +325,7 @@ def test_single_mutations_are_reported_where_they_are(workdir, data, mutation, d
 def test_arbitrary_bytes_never_crash(workdir, content):
     path = workdir / f"bytes-{next(_counter)}.yaml"
     path.write_bytes(content)
-    for diagnostic in check_file(path, docs_dir=FIXTURE_DOCS):
+    for diagnostic in check_file(path, docs_dir=FIXTURE_DOCS, models_dir=FIXTURE_MODELS):
         assert diagnostic.line >= 1
         assert diagnostic.column >= 1
 
@@ -340,6 +340,6 @@ def test_damaged_sample_never_crashes(workdir, at, length, insert):
     path = workdir / f"damaged-{next(_counter)}.yaml"
     path.write_text(text, encoding="utf-8", errors="surrogatepass")
     lines = text.count("\n") + 2
-    for diagnostic in check_file(path, docs_dir=FIXTURE_DOCS):
+    for diagnostic in check_file(path, docs_dir=FIXTURE_DOCS, models_dir=FIXTURE_MODELS):
         assert 1 <= diagnostic.line <= lines
         assert diagnostic.column >= 1

@@ -168,7 +168,7 @@ def hostile_tree() -> Tree:
                 summary="[x](javascript:alert(6))",
                 guide="guides/one.md",
                 resources=(Resource(title=evil, url="javascript:alert(7)"),),
-                examples=(evil,),
+                models=("dense-8b",),
             )
         },
     )

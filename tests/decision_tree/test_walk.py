@@ -35,7 +35,6 @@ def test_ticks_in_a_multiple_question_become_companions(tree):
     status, out = _walk(tree, "1\n2, 1\n1\n")
     recommendation = out[out.index("Recommendation:") :]
     assert recommendation.startswith("Recommendation: A big model")
-    assert "Examples: Big-1, Big-2" in recommendation
     assert "Alongside it:\n  - A voice model (guide page: pages/left.md)\n  - A search model" in (
         recommendation
     )
