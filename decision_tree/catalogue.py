@@ -19,6 +19,7 @@ behave the same (``PATH:LINE:COL: error: ...``, every one in one run):
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,8 @@ STALE_DAYS = 180
 """An entry not checked for this many days is listed by ``models check`` as stale."""
 
 NEEDS_LANGUAGES = ("embedding", "reranker", "ocr", "speech-to-text", "text-to-speech")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 NEEDS_STREAMING = ("speech-to-text", "text-to-speech")
 NEEDS_ATTENTION = ("instruct", "reasoning", "coder", "vlm", "guard")
 
@@ -125,7 +128,7 @@ def _check(
 
 
 def _shown(path: Path) -> str:
-    """The path as a contributor would type it: relative to the working folder when inside it."""
+    """Return the path as a contributor would type it (relative to the working folder)."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
@@ -160,7 +163,9 @@ class _CrossCheck:
     ) -> None:
         self.diagnostics.append(Diagnostic(name, where[0], where[1], message, hint))
 
-    def warn(self, name: str, where: tuple[int, int], message: str, hint: str | None = None) -> None:
+    def warn(
+        self, name: str, where: tuple[int, int], message: str, hint: str | None = None
+    ) -> None:
         self.diagnostics.append(Diagnostic(name, where[0], where[1], message, hint, "warning"))
 
     def run(self) -> list[Diagnostic]:
@@ -192,9 +197,7 @@ class _CrossCheck:
             self._entry(entry, ids)
         return self.diagnostics
 
-    def _unique(
-        self, entry: _Entry, key: str, seen: dict[str, _Entry], norm: Any
-    ) -> None:
+    def _unique(self, entry: _Entry, key: str, seen: dict[str, _Entry], norm: Any) -> None:
         value = entry.data.get(key)
         if not isinstance(value, str):
             return
@@ -228,7 +231,7 @@ class _CrossCheck:
                 or "add it under 'licences:' in decision_tree/models/licences.yaml",
             )
         total, active = data.get("params_b"), data.get("active_params_b")
-        if _number(total) and _number(active) and active > total:
+        if isinstance(total, int | float) and isinstance(active, int | float) and active > total:
             self.error(
                 entry.name,
                 place("active_params_b"),
@@ -260,7 +263,8 @@ class _CrossCheck:
 
     def _dates(self, entry: _Entry, mid: str, place: Any) -> None:
         reviewed = entry.data.get("reviewed")
-        if isinstance(reviewed, str):
+        # A value the schema already rejected (not YYYY-MM-DD) is not reported twice.
+        if isinstance(reviewed, str) and _DATE.match(reviewed):
             try:
                 day = dt.date.fromisoformat(reviewed)
             except ValueError:
@@ -286,7 +290,7 @@ class _CrossCheck:
                         f"(more than {STALE_DAYS}): check it against its model card again",
                     )
         released = entry.data.get("released")
-        if isinstance(released, str) and len(released) == 7:
+        if isinstance(released, str) and _MONTH.match(released):
             month = dt.date.fromisoformat(released + "-01")
             if month > self.today:
                 self.error(
@@ -337,8 +341,10 @@ class _CrossCheck:
                     f"model '{mid}' has attention kind 'none' but also {', '.join(extra)}",
                     "kind none means no KV cache is sized: remove the other keys, or use gqa/mla",
                 )
-        if "checkpoint_gb" in data and "native_precision" not in data and _number(
-            data.get("params_b")
+        if (
+            "checkpoint_gb" in data
+            and "native_precision" not in data
+            and _number(data.get("params_b"))
         ):
             # A BF16 checkpoint: its size must agree with the parameter count.
             expected = data["params_b"] * 2

@@ -21,11 +21,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from .catalogue import MODELS_DIR, catalogue_ids
 from .diagnostics import Diagnostic, TreeError
 from .graph_check import check_graph
 from .markdown_check import check_markdown
 from .model import Option, Outcome, Question, Resource, Tree, slugify
-from .catalogue import MODELS_DIR, catalogue_ids
 from .schema_check import check_schema
 from .wording import did_you_mean
 from .yaml_source import Problem, Source, SourceError, read_source

@@ -5,14 +5,14 @@ these functions; the sizing page (``docs/practical/memory.md``) states the same
 rule in words. Units: GB = 10⁹ bytes, the unit Hugging Face gives checkpoint
 sizes in.
 
-1. **Weights** = parameters × bits per weight ÷ 8, with the real bits of each
+1. **Weights** = parameters x bits per weight ÷ 8, with the real bits of each
    format (:data:`BITS`), never a flat half byte at 4-bit. "As shipped" uses
    the published checkpoint size when the publisher ships another precision.
-2. **KV cache** per token at 16 bits: 2 × layers × KV heads × head dim × 2 bytes
-   for grouped-query attention; (kv_lora_rank + qk_rope_head_dim) × layers × 2
+2. **KV cache** per token at 16 bits: 2 x layers x KV heads x head dim x 2 bytes
+   for grouped-query attention; (kv_lora_rank + qk_rope_head_dim) x layers x 2
    bytes for multi-head latent attention; sliding-window layers hold at most
    their window; linear-attention layers a fixed state that is not counted.
-3. **Overhead**: (weights + KV cache) × :data:`OVERHEAD_FACTOR` +
+3. **Overhead**: (weights + KV cache) x :data:`OVERHEAD_FACTOR` +
    :data:`OVERHEAD_GB_PER_DEVICE` for each device.
 4. **Usable memory** (:func:`usable_gb`): 90% of each GPU (vLLM's default
    ``gpu_memory_utilization``); Apple silicon two thirds of RAM up to 36 GB and
@@ -91,9 +91,11 @@ def kv_bytes_per_token(attention: Attention | None) -> int:
     if attention is None or attention.kind == "none":
         return 0
     if attention.kind == "mla":
-        assert attention.kv_lora_rank is not None and attention.qk_rope_head_dim is not None
+        assert attention.kv_lora_rank is not None
+        assert attention.qk_rope_head_dim is not None
         return (attention.kv_lora_rank + attention.qk_rope_head_dim) * attention.layers * KV_BYTES
-    assert attention.kv_heads is not None and attention.head_dim is not None
+    assert attention.kv_heads is not None
+    assert attention.head_dim is not None
     return 2 * attention.layers * attention.kv_heads * attention.head_dim * KV_BYTES
 
 
@@ -123,9 +125,7 @@ def need_gb(
     return raw * OVERHEAD_FACTOR + OVERHEAD_GB_PER_DEVICE * max(devices, 1)
 
 
-def max_context(
-    model: Model, precision: str, available_gb: float, *, devices: int = 1
-) -> int:
+def max_context(model: Model, precision: str, available_gb: float, *, devices: int = 1) -> int:
     """Return the longest context that fits *available_gb* at *precision* (0 if the weights do not).
 
     Never more than the model's own context length.
@@ -238,9 +238,7 @@ TIERS: tuple[Tier, ...] = (
     Tier("gpu-2x80", "Two 80 GB GPUs", Device("gpu", 80, 2), "two 80 GB GPUs"),
     Tier("gpu-4x80", "Four 80 GB GPUs", Device("gpu", 80, 4), "four 80 GB GPUs"),
     Tier("gpu-8x80", "Eight 80 GB GPUs", Device("gpu", 80, 8), "an 8 x 80 GB server (H100 class)"),
-    Tier(
-        "gpu-8x141", "Eight 141 GB GPUs", Device("gpu", 141, 8), "an 8 x 141 GB server (H200)"
-    ),
+    Tier("gpu-8x141", "Eight 141 GB GPUs", Device("gpu", 141, 8), "an 8 x 141 GB server (H200)"),
 )
 """The machines the catalogue page filters by and the tree asks about, smallest first."""
 

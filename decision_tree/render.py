@@ -331,7 +331,9 @@ class _ViewBuilder:
             model = self.catalogue.models.get(model_id)
             if model is not None:
                 found.append(
-                    ModelLink(model_row(model), self.links.url(f"models.md#{model_anchor(model_id)}"))
+                    ModelLink(
+                        model_row(model), self.links.url(f"models.md#{model_anchor(model_id)}")
+                    )
                 )
         return tuple(found)
 

@@ -219,12 +219,14 @@ def _wrong_type(
     return (message, None)
 
 
-def _bad_pattern(path: DataPath, error: ValidationError, kind: str = "tree") -> tuple[str, str | None]:
+def _bad_pattern(
+    path: DataPath, error: ValidationError, kind: str = "tree"
+) -> tuple[str, str | None]:
     pattern = error.validator_value
     value = str(error.instance)
     what = describe(path)
     if kind == "catalogue":
-        return _bad_catalogue_pattern(what, value, pattern)
+        return _bad_catalogue_pattern(what, value, str(pattern))
     if pattern == _definition("slug")["pattern"]:
         return _bad_id(f"{what} is '{value}', which", value)
     if pattern == _definition("url")["pattern"]:

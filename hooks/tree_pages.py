@@ -93,6 +93,7 @@ def on_files(files: Files, *, config: MkDocsConfig, **kwargs: Any) -> Files:
     )
     return files
 
+
 # -----------------------------------------------------------------------------
 # Hooks
 # -----------------------------------------------------------------------------
@@ -206,9 +207,7 @@ def _marker_place(page: Page, text: str) -> str:
     return f"{shown}:{line}:{column}"
 
 
-def _render_catalogue(
-    match: re.Match[str], page: Page, config: MkDocsConfig, files: Files
-) -> str:
+def _render_catalogue(match: re.Match[str], page: Page, config: MkDocsConfig, files: Files) -> str:
     """Return the HTML of a ``models``, ``model-sizes`` or ``model-catalogue`` marker."""
     catalogue = _catalogue(config)
     kind = match["kind"]
@@ -255,7 +254,7 @@ def _render_catalogue(
 
 
 def _environment(config: MkDocsConfig) -> jinja2.Environment:
-    """A Jinja environment over the theme's templates that escapes every value."""
+    """Return a Jinja environment over the theme's templates that escapes every value."""
     return jinja2.Environment(
         loader=config.theme.get_env().loader,
         autoescape=True,

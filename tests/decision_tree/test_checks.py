@@ -52,10 +52,10 @@ def test_all_errors_of_a_file_come_in_one_run_sorted_by_position(tmp_path):
     assert [(d.line, d.column) for d in found] == [
         (4, 10),
         (20, 15),
-        (60, 12),
-        (66, 3),
-        (83, 5),
-        (85, 21),
+        (59, 12),
+        (65, 3),
+        (82, 5),
+        (84, 21),
     ]
     messages = [d.message for d in found]
     assert messages[0] == "'version' must be 1, not 3"

@@ -127,7 +127,9 @@ def _outcome(draw: st.DrawFn, oid: str, oids: list[str]) -> dict[str, Any]:
         "guide": draw(st.sampled_from(["pages/left.md", "pages/right.md", "index.md"])),
     }
     if draw(st.booleans()):
-        outcome["models"] = draw(st.lists(st.sampled_from(FIXTURE_MODEL_IDS), min_size=1, unique=True))
+        outcome["models"] = draw(
+            st.lists(st.sampled_from(FIXTURE_MODEL_IDS), min_size=1, unique=True)
+        )
     outcome["resources"] = [
         {"title": draw(plain), "url": f"https://example.org/{oid}/{n}"}
         for n in range(draw(st.integers(1, 3)))
