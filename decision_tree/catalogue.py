@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .catalogue_model import Attention, Catalogue, Commercial, Licence, Model, Sliding
+from .catalogue_model import Artifact, Attention, Catalogue, Commercial, Licence, Model, Sliding
 from .diagnostics import Diagnostic, TreeError
 from .schema_check import check_schema
 from .wording import did_you_mean
@@ -393,6 +393,17 @@ class _CrossCheck:
                 streaming=data.get("streaming"),
                 superseded_by=data.get("superseded_by"),
                 notes=data.get("notes"),
+                artifacts=tuple(
+                    Artifact(
+                        kind=a["kind"],
+                        source=a["source"],
+                        repo=a.get("repo"),
+                        quants=tuple(a.get("quants", ())),
+                        bits=a.get("bits"),
+                        tag=a.get("tag"),
+                    )
+                    for a in data.get("artifacts", ())
+                ),
             )
         return Catalogue(models, licences, tuple(name for name, _ in self.sources))
 

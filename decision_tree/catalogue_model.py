@@ -81,6 +81,19 @@ class Attention:
 
 
 @dataclass(frozen=True)
+class Artifact:
+    """A ready-made variant of a model: quantized files, an MLX conversion, an Ollama tag."""
+
+    kind: str
+    """gguf, mlx, bf16, fp8, awq, gptq, mxfp4, nvfp4 or ollama."""
+    source: str
+    repo: str | None = None
+    quants: tuple[str, ...] = ()
+    bits: int | None = None
+    tag: str | None = None
+
+
+@dataclass(frozen=True)
 class Model:
     """One catalogued model, every fact with its sources and review date."""
 
@@ -104,6 +117,7 @@ class Model:
     streaming: bool | None = None
     superseded_by: str | None = None
     notes: str | None = None
+    artifacts: tuple[Artifact, ...] = ()
 
     @property
     def card_url(self) -> str:
