@@ -4,21 +4,42 @@ from __future__ import annotations
 
 from docs_content import model_type_pages, nav, tree
 
+from decision_tree.catalogue import load_catalogue
 from decision_tree.paths import iter_paths
+
+# Model-type pages the tree cannot reach yet, each with why. The pages came before their
+# outcomes; the tree's owners add them. Remove an entry once an outcome names the page.
+PAGES_WITHOUT_OUTCOME = {
+    "model-types/coding-models.md": "new page; the tree has no coding outcome yet",
+    "model-types/guard-models.md": "new page; the tree has no guard outcome yet",
+    "model-types/ocr-models.md": "new page; the tree has no OCR outcome yet",
+    "model-types/reranker-models.md": "new page; the tree has no reranker outcome yet",
+}
 
 
 def test_every_model_type_page_is_the_guide_of_an_outcome() -> None:
     guides = {outcome.guide for outcome in tree().outcomes.values()}
-    assert set(model_type_pages()) <= guides
+    unreached = set(model_type_pages()) - guides
+    assert unreached <= set(PAGES_WITHOUT_OUTCOME), (
+        f"no outcome leads to {sorted(unreached - set(PAGES_WITHOUT_OUTCOME))}"
+    )
+    reached = sorted(set(PAGES_WITHOUT_OUTCOME) & guides)
+    assert not reached, f"an outcome now leads to {reached}: remove them from PAGES_WITHOUT_OUTCOME"
     in_nav = {path for _, path in nav()}
     assert guides <= in_nav, "every outcome's guide page must be in the nav"
 
 
-def test_every_outcome_has_examples_and_two_resources() -> None:
+def test_every_outcome_has_catalogued_models_and_two_resources() -> None:
+    catalogue = load_catalogue()
     problems = []
     for outcome in tree().outcomes.values():
-        if not outcome.examples:
-            problems.append(f"{outcome.id}: no example models")
+        if not outcome.models:
+            problems.append(f"{outcome.id}: no models")
+        for model_id in outcome.models:
+            if model_id not in catalogue.models:
+                problems.append(f"{outcome.id}: model '{model_id}' is not in the catalogue")
+        if len(set(outcome.models)) != len(outcome.models):
+            problems.append(f"{outcome.id}: the same model twice")
         if len(outcome.resources) < 2:
             problems.append(f"{outcome.id}: {len(outcome.resources)} resource(s), need 2")
         if len({r.url for r in outcome.resources}) != len(outcome.resources):
