@@ -191,7 +191,7 @@ def test_every_page_ends_with_its_sources() -> None:
     problems = []
     for _, path in nav():
         page = read_page(path)
-        before, sources = page.body_and_sources()
+        _before, sources = page.body_and_sources()
         if not sources:
             problems.append(f"{path}: no closing Sources section")
         elif headings(Page(path, {}, sources), 2)[1:]:
