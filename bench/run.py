@@ -5,7 +5,8 @@
 
 Builds the site once for a free loopback port (SITE_URL set to it, so
 Material's instant navigation works as deployed), serves it gzipped, and runs
-in turn: build cost, tree scale, page weight, Lighthouse, interaction latency.
+in turn: build cost, tree scale, catalogue scale, page weight, Lighthouse,
+interaction latency.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import build_cost
+import catalogue_scale
 import interaction
 import lighthouse
 import machine
@@ -125,6 +127,9 @@ def main() -> None:
     results["scale"] = [{**asdict(s), "nodes": s.nodes, "total": s.total} for s in scale]
     nodes, load, render = tree_scale.real_tree()
     results["real_tree"] = {"nodes": nodes, "load": load, "render": render}
+    loads["catalogue scale"] = machine.load()
+    _say("catalogue scale: a synthetic catalogue of 1,000 models")
+    results["catalogue"] = catalogue_scale.measure(quick=args.quick)
     loads["end"] = machine.load()
     results["load_after"] = loads["end"]
     results["loads"] = loads
