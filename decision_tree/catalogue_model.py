@@ -7,6 +7,7 @@ recommender, the views and the CLI read them and never the raw YAML.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
@@ -119,6 +120,10 @@ class Model:
     notes: str | None = None
     artifacts: tuple[Artifact, ...] = ()
 
+    def __hash__(self) -> int:
+        """Hash by id: ids are unique in a catalogue, and memoised sizing hashes models often."""
+        return hash(self.id)
+
     @property
     def card_url(self) -> str:
         """The model card on Hugging Face."""
@@ -152,4 +157,12 @@ class Catalogue:
 
     def of_type(self, kind: str) -> list[Model]:
         """Return the models that serve *kind* (as their main type or in ``also``)."""
-        return [m for m in self.models.values() if kind in m.types]
+        return list(self._by_type.get(kind, ()))
+
+    @functools.cached_property
+    def _by_type(self) -> dict[str, tuple[Model, ...]]:
+        found: dict[str, list[Model]] = {}
+        for model in self.models.values():
+            for kind in model.types:
+                found.setdefault(kind, []).append(model)
+        return {kind: tuple(models) for kind, models in found.items()}

@@ -74,9 +74,9 @@ def format_gb(value: float) -> str:
     """Write a memory figure in GB with sensible precision."""
     if value < 1:
         return f"{value:.2f} GB"
-    if value < 10:
+    if value < 100:
         return f"{value:.1f} GB"
-    return f"{value:.0f} GB"
+    return f"{value:,.0f} GB"
 
 
 def language_text(model: Model) -> str:

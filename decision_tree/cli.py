@@ -77,7 +77,62 @@ def _parser() -> argparse.ArgumentParser:
     graph = sub.add_parser("graph", parents=[docs], help="print the tree as a Mermaid flowchart")
     graph.add_argument("file", nargs="?", type=Path, metavar="FILE", help="default: the tree")
     _models_parser(sub)
+    _recommend_parser(sub)
     return parser
+
+
+def _yes_no(value: str) -> bool:
+    if value not in ("yes", "no"):
+        raise argparse.ArgumentTypeError("say yes or no")
+    return value == "yes"
+
+
+def _recommend_parser(sub: Any) -> None:
+    from .recommend import COMPANIONS, JOBS
+
+    rec = sub.add_parser(
+        "recommend",
+        help="list the catalogue's models that fit a job and a machine",
+        description="List the catalogued models that fit: the job, the memory, the licence, "
+        "the languages, the input length and streaming. Memory is sized by the guide's rule "
+        "(docs/practical/memory.md).",
+    )
+    rec.add_argument(
+        "--job", required=True, choices=list(JOBS), metavar="JOB", help=", ".join(JOBS)
+    )
+    rec.add_argument(
+        "--with",
+        dest="companions",
+        action="append",
+        default=[],
+        choices=list(COMPANIONS),
+        metavar="COMPANION",
+        help="a companion model as well: " + ", ".join(COMPANIONS),
+    )
+    rec.add_argument(
+        "--memory-gb", type=float, metavar="N", help="memory of one GPU (or RAM with --gpus 0)"
+    )
+    rec.add_argument("--gpus", type=int, default=1, metavar="N", help="GPUs (0 = none; default 1)")
+    rec.add_argument(
+        "--device",
+        choices=["apple", "cpu", "phone"],
+        help="with --gpus 0: Apple unified memory, a plain CPU (default) or a phone",
+    )
+    rec.add_argument(
+        "--commercial", type=_yes_no, metavar="yes|no", help="must commercial use be allowed?"
+    )
+    rec.add_argument(
+        "--language",
+        dest="languages",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="ISO 639-1 code of a language it must handle (repeatable)",
+    )
+    rec.add_argument("--context", type=int, metavar="TOKENS", help="longest input, in tokens")
+    rec.add_argument("--streaming", type=_yes_no, metavar="yes|no", help="speech: must it stream?")
+    rec.add_argument("--json", action="store_true", help="print the answer as JSON")
+    rec.add_argument("--models-dir", type=Path, default=None, metavar="DIR", help=argparse.SUPPRESS)
 
 
 def _models_parser(sub: Any) -> None:
@@ -130,6 +185,8 @@ def main(argv: list[str] | None = None) -> int:
         return _check(parser, args.files or _default_trees(), docs_dir)
     if args.command == "models":
         return _models(parser, args)
+    if args.command == "recommend":
+        return _recommend(parser, args)
     files = [args.file] if args.file else _default_trees()
     for path in files:
         _require_file(parser, path)
@@ -299,3 +356,37 @@ def _models_table(catalogue: Any) -> str:
             f"{model.licence.commercial}\t{weights['bf16']}\t{weights['q4']}"
         )
     return "\n".join(rows) + "\n"
+
+
+def _recommend(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """Run ``recommend``: print the fitting models (exit 1 when none fits)."""
+    from .recommend import ConstraintError, Constraints, describe, recommend
+
+    try:
+        constraints = Constraints(
+            job=args.job,
+            companions=tuple(args.companions),
+            memory_gb=args.memory_gb,
+            gpus=args.gpus,
+            device=args.device,
+            commercial=args.commercial,
+            languages=tuple(args.languages),
+            context_tokens=args.context,
+            streaming=args.streaming,
+        )
+    except ConstraintError as exc:
+        parser.error(str(exc))
+    if args.gpus >= 1 and args.device:
+        parser.error("--device goes with --gpus 0")
+    try:
+        catalogue = load_catalogue(args.models_dir or MODELS_DIR)
+    except TreeError as exc:
+        _report(exc.diagnostics)
+        return 1
+    answer = recommend(catalogue, constraints)
+    if args.json:
+        json.dump(answer.to_json(), sys.stdout, indent=1, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(describe(answer))
+    return 0 if answer.models else 1

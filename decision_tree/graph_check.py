@@ -76,6 +76,7 @@ class _Graph:
         self.data = data
         self.questions = _mapping(data.get("questions"))
         self.outcomes = _mapping(data.get("outcomes"))
+        self.routes = _mapping(data.get("routes"))
         self.problems: list[Problem] = []
         self.suggestions = 0
 
@@ -93,7 +94,15 @@ class _Graph:
         return self.source.where_key((group, node_id))
 
     def all_ids(self) -> list[str]:
-        return [*self.questions, *self.outcomes]
+        return [*self.questions, *self.outcomes, *self.routes]
+
+    def route_edges(self) -> Iterator[_Edge]:
+        """Yield every case of every route, in file order."""
+        for rid, route in self.routes.items():
+            cases = route.get("cases")
+            for value, target in (cases.items() if isinstance(cases, dict) else []):
+                if _is_id(target):
+                    yield _Edge(rid, target, ("routes", rid, "cases", value))
 
     def edges(self) -> Iterator[_Edge]:
         """Yield every next/adds link out of a question, in file order."""
@@ -120,6 +129,12 @@ class _Graph:
         return self.problems
 
     def check_ids(self) -> None:
+        for node_id in sorted((self.questions.keys() | self.outcomes.keys()) & self.routes.keys()):
+            self.add(
+                self.key("routes", node_id),
+                f"the id '{node_id}' names a route and a question or an outcome",
+                "ids must be unique across questions, outcomes and routes",
+            )
         for node_id in self.questions.keys() & self.outcomes.keys():
             first, second = sorted([self.key("questions", node_id), self.key("outcomes", node_id)])
             self.add(
@@ -151,6 +166,24 @@ class _Graph:
                 )
             elif edge.field[-1] == "adds" and edge.target not in self.outcomes:
                 self.add(where, f"'adds' must name an outcome; '{edge.target}' is a question")
+        for edge in self.route_edges():
+            if edge.target not in self.outcomes:
+                self.add(
+                    self.source.where(edge.field),
+                    f"route '{edge.source}' sends job '{edge.field[-1]}' to '{edge.target}', "
+                    "which is not an outcome",
+                    self.suggest(edge.target, self.outcomes),
+                )
+                continue
+            job = self.outcomes[edge.target].get("job")
+            if job != edge.field[-1]:
+                self.add(
+                    self.source.where(edge.field),
+                    f"route '{edge.source}' sends job '{edge.field[-1]}' to outcome "
+                    f"'{edge.target}', whose job is {repr(job) if job else 'not set'}",
+                    f"give outcome '{edge.target}' job: {edge.field[-1]}, or route to the "
+                    "outcome of that job",
+                )
         for oid, outcome in self.outcomes.items():
             alternatives = outcome.get("alternatives")
             for index, target in enumerate(alternatives if isinstance(alternatives, list) else []):
@@ -220,7 +253,7 @@ class _Graph:
 
     def check_reachable(self, start: str) -> None:
         out: dict[str, list[str]] = {}
-        for edge in self.edges():
+        for edge in (*self.edges(), *self.route_edges()):
             out.setdefault(edge.source, []).append(edge.target)
         seen = {start}
         queue = deque([start])
@@ -228,9 +261,10 @@ class _Graph:
             for target in out.get(queue.popleft(), []):
                 if target not in seen:
                     seen.add(target)
-                    if target in self.questions:
+                    if target in self.questions or target in self.routes:
                         queue.append(target)
-        for group, entries in (("questions", self.questions), ("outcomes", self.outcomes)):
+        groups = (("questions", self.questions), ("outcomes", self.outcomes))
+        for group, entries in (*groups, ("routes", self.routes)):
             for node_id in entries:
                 if node_id not in seen:
                     self.add(

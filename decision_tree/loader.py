@@ -22,10 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from .catalogue import MODELS_DIR, catalogue_ids
+from .constraints_check import check_constraints
 from .diagnostics import Diagnostic, TreeError
 from .graph_check import check_graph
 from .markdown_check import check_markdown
-from .model import Option, Outcome, Question, Resource, Tree, slugify
+from .model import Option, Outcome, Question, Resource, Route, Tree, slugify
 from .schema_check import check_schema
 from .wording import did_you_mean
 from .yaml_source import Problem, Source, SourceError, read_source
@@ -92,6 +93,8 @@ def _check(
         problems += check_markdown(source, docs)
         if check_models:
             problems += check_model_ids(source, models_dir or MODELS_DIR)
+        if not problems:
+            problems += check_constraints(_build(source.data, path), source)
     return source, _diagnostics(name, problems)
 
 
@@ -146,6 +149,7 @@ def _build(data: dict[str, Any], path: Path) -> Tree:
             help=q.get("help"),
             multiple=bool(q.get("multiple", False)),
             next=q.get("next"),
+            when={k: tuple(v) for k, v in q["when"].items()} if q.get("when") else None,
             options=tuple(
                 Option(
                     label=o["label"],
@@ -154,6 +158,7 @@ def _build(data: dict[str, Any], path: Path) -> Tree:
                     adds=o.get("adds"),
                     hint=o.get("hint"),
                     unsure=bool(o.get("unsure", False)),
+                    sets=dict(o.get("sets", {})),
                 )
                 for o in q["options"]
             ),
@@ -169,6 +174,8 @@ def _build(data: dict[str, Any], path: Path) -> Tree:
             resources=tuple(Resource(r["title"], r["url"]) for r in o["resources"]),
             models=tuple(o.get("models", ())),
             alternatives=tuple(o.get("alternatives", ())),
+            job=o.get("job"),
+            companion=o.get("companion"),
         )
         for oid, o in data["outcomes"].items()
     }
@@ -181,4 +188,8 @@ def _build(data: dict[str, Any], path: Path) -> Tree:
         outcomes=outcomes,
         version=data["version"],
         source=path,
+        routes={
+            rid: Route(id=rid, on=r["on"], cases=dict(r["cases"]))
+            for rid, r in (data.get("routes") or {}).items()
+        },
     )

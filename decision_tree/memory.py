@@ -22,6 +22,7 @@ sizes in.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Literal
 
@@ -203,6 +204,7 @@ def candidate_precisions(model: Model, kind: DeviceKind = "gpu") -> tuple[str, .
     return ("native", *lower) if kind in ("gpu", "apple") else lower or order[-1:]
 
 
+@functools.lru_cache(maxsize=65536)
 def best_fit(model: Model, device: Device, context: int) -> Fit | None:
     """Return the most faithful precision at which *model* fits *device* at *context*, or None."""
     available = usable_gb(device)

@@ -12,8 +12,9 @@ shows how a change moves recommendations.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .model import Tree
 
@@ -28,30 +29,40 @@ class Step:
 
 @dataclass(frozen=True)
 class TreePath:
-    """The answers given, in order, and the outcome they lead to."""
+    """The answers given, in order, the outcome they lead to and the constraints they set."""
 
     steps: tuple[Step, ...]
     outcome: str
+    constraints: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    """What the answers set (``sets``), for the recommender."""
 
 
 def iter_paths(tree: Tree) -> Iterator[TreePath]:
-    """Yield every path from ``tree.start`` to an outcome, depth-first, in file order."""
+    """Yield every path from ``tree.start`` to an outcome, depth-first, in file order.
+
+    Questions whose ``when`` does not match the constraints set so far are
+    skipped, and routes are followed, as a reader would experience them.
+    """
     # An explicit stack: the checks bound depth, but this must not rely on recursion.
-    stack: list[tuple[str, tuple[Step, ...]]] = [(tree.start, ())]
+    stack: list[tuple[str | None, tuple[Step, ...], dict[str, Any]]] = [(tree.start, (), {})]
     while stack:
-        node_id, steps = stack.pop()
+        raw, steps, sets = stack.pop()
+        node_id = tree.resolve(raw, sets)
+        if node_id is None:
+            continue  # a route with no case for this path (reported by the checks)
         if node_id in tree.outcomes:
-            yield TreePath(steps, node_id)
+            yield TreePath(steps, node_id, sets)
             continue
         question = tree.questions[node_id]
-        branches: list[tuple[str, tuple[Step, ...]]] = []
+        branches: list[tuple[str | None, tuple[Step, ...], dict[str, Any]]] = []
         if question.multiple:
             assert question.next is not None
-            branches.append((question.next, (*steps, Step(node_id, ()))))
+            branches.append((question.next, (*steps, Step(node_id, ())), sets))
         else:
             for option in question.options:
                 assert option.next is not None
-                branches.append((option.next, (*steps, Step(node_id, (option.key,)))))
+                chosen = {**sets, **option.sets} if option.sets else sets
+                branches.append((option.next, (*steps, Step(node_id, (option.key,))), chosen))
         stack.extend(reversed(branches))
 
 

@@ -27,7 +27,7 @@ import nh3
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from .model import Outcome, Question, Tree
+from .model import Option, Outcome, Question, Tree
 
 if TYPE_CHECKING:
     from .catalogue_model import Catalogue
@@ -39,6 +39,10 @@ ALLOWED_TAGS = frozenset(
 )
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+ROUTE_TEXT = "The recommendation for the job you chose"
+"""How a route reads on the page: it leads to the outcome of the reader's job."""
 
 
 class DocsLinks(Protocol):
@@ -110,12 +114,36 @@ def _converter() -> tuple[markdown.Markdown, _LinkProcessor]:
     return md, processor
 
 
+class _Rendered:
+    """The HTML of texts already rendered through one *links* resolver, the last one used.
+
+    The resolver is held (not just its id), so another object can never be
+    mistaken for it; a new resolver starts an empty cache.
+    """
+
+    links: DocsLinks | None = None
+    html: dict[str, Markup] = {}  # noqa: RUF012 (one cache, shared on purpose)
+    LIMIT = 10_000
+    """Most texts kept; a bigger set starts over."""
+
+
 def render_markdown(text: str, *, links: DocsLinks | None = None) -> Markup:
     """Render untrusted Markdown *text* to clean HTML.
 
     Raw HTML in the source is shown as text, never as markup. Links to ``.md``
     files are resolved through *links* (dropped when it does not know them).
+    Each distinct text is rendered once for a given *links* object: a big
+    tree repeats the same help and summary texts many times.
     """
+    if links is not _Rendered.links or len(_Rendered.html) >= _Rendered.LIMIT:
+        _Rendered.links, _Rendered.html = links, {}
+    found = _Rendered.html.get(text)
+    if found is None:
+        found = _Rendered.html[text] = _render_markdown(text, links)
+    return found
+
+
+def _render_markdown(text: str, links: DocsLinks | None) -> Markup:
     md, processor = _converter()
     processor.links = links
     try:
@@ -201,6 +229,26 @@ class ModelLink:
 
 
 @dataclass(frozen=True)
+class PickView:
+    """One fitting model in an outcome's table of hardware tiers."""
+
+    name: str
+    url: str | None
+    precision: str
+    needs: str
+    commercial: str
+    commercial_text: str
+
+
+@dataclass(frozen=True)
+class TierView:
+    """The models that fit one kind of machine (the answers of the hardware question)."""
+
+    label: str
+    picks: tuple[PickView, ...]
+
+
+@dataclass(frozen=True)
 class OutcomeView:
     """A recommendation with its links already resolved."""
 
@@ -212,6 +260,8 @@ class OutcomeView:
     models: tuple[ModelLink, ...]
     resources: tuple[Link, ...]
     alternatives: tuple[Link, ...]
+    tiers: tuple[TierView, ...] = ()
+    """Without JavaScript: for each machine, the models that fit at the default context."""
 
 
 @dataclass(frozen=True)
@@ -262,7 +312,7 @@ class TreeView:
     @property
     def anchor_ids(self) -> set[str]:
         """Return every element id the rendered tree defines (for link checkers)."""
-        ids = {self.element_id, f"{self.element_id}--map"}
+        ids = {self.element_id, f"{self.element_id}--map", f"{self.element_id}--outcomes"}
         ids.update(q.element_id for q in self.questions)
         ids.update(o.element_id for o in self.outcomes)
         ids.update(node.element_id for node in _walk_map(self.map) if node.first)
@@ -348,7 +398,9 @@ class _ViewBuilder:
         return self.guides[outcome.id]
 
     def known(self, node: str | None) -> bool:
-        return node is not None and (node in self.tree.questions or node in self.tree.outcomes)
+        return node is not None and (
+            node in self.tree.questions or node in self.tree.outcomes or node in self.tree.routes
+        )
 
     def text(self, node: str) -> str:
         if node in self.tree.questions:
@@ -356,9 +408,25 @@ class _ViewBuilder:
         return self.tree.outcomes[node].title if node in self.tree.outcomes else node
 
     def in_page(self, node: str | None) -> Link:
+        if node is not None and node in self.tree.routes:
+            return Link(ROUTE_TEXT, f"#{root_id(self.tree.id)}--outcomes")
         if node is None or not self.known(node):
             return Link(node or "", None)
         return Link(self.text(node), f"#{node_id(self.tree, node)}")
+
+    def static_target(self, option: Option) -> str | None:
+        """Where an answer's link leads without JavaScript.
+
+        An answer that sets the job goes straight to that job's outcome, whose
+        section lists the models for every machine: the later questions only
+        narrow that list, which needs the widget.
+        """
+        job = option.sets.get("job")
+        if isinstance(job, str):
+            for route in self.tree.routes.values():
+                if route.on == "job" and job in route.cases:
+                    return route.cases[job]
+        return option.adds or option.next
 
     def question(self, question: Question) -> QuestionView:
         options = tuple(
@@ -367,7 +435,7 @@ class _ViewBuilder:
                 key=option.key,
                 hint=option.hint,
                 unsure=option.unsure,
-                target=self.in_page(option.adds or option.next),
+                target=self.in_page(self.static_target(option)),
             )
             for option in question.options
         )
@@ -395,12 +463,64 @@ class _ViewBuilder:
             alternatives=tuple(
                 self.in_page(alt) for alt in outcome.alternatives if alt in self.tree.outcomes
             ),
+            tiers=self.tiers(outcome),
         )
+
+    def tiers(self, outcome: Outcome) -> tuple[TierView, ...]:
+        """For each answer of the hardware question, the models that fit (no other filter)."""
+        from .catalogue_view import COMMERCIAL_TEXT, format_gb, model_anchor
+        from .memory import PRECISION_LABELS
+        from .recommend import recommend
+        from .tree_recs import constraints_of
+
+        if self.catalogue is None or not (outcome.job or outcome.companion):
+            return ()
+        hardware = next(
+            (q for q in self.tree.questions.values() if any("memory_gb" in o.sets for o in q.options)),
+            None,
+        )
+        if hardware is None:
+            return ()
+        rows = []
+        seen: list[dict[str, Any]] = []
+        for option in hardware.options:
+            if option.unsure or option.sets in seen:
+                continue
+            seen.append(option.sets)
+            if outcome.job:
+                answer = recommend(self.catalogue, constraints_of(outcome.job, option.sets))
+                picks = answer.models
+            else:
+                answer = recommend(
+                    self.catalogue,
+                    constraints_of("chat", option.sets, (outcome.companion or "",)),
+                )
+                picks = next(c.models for c in answer.companions if c.name == outcome.companion)
+            rows.append(
+                TierView(
+                    option.label,
+                    tuple(
+                        PickView(
+                            p.model.name,
+                            self.links.url(f"models.md#{model_anchor(p.model.id)}"),
+                            PRECISION_LABELS[p.precision],
+                            format_gb(p.needs_gb),
+                            p.model.licence.commercial,
+                            COMMERCIAL_TEXT[p.model.licence.commercial],
+                        )
+                        for p in picks[:3]
+                    ),
+                )
+            )
+        return tuple(rows)
 
     def map_node(self, node: str, seen: set[str]) -> MapNode:
         tree = self.tree
         first = node not in seen
         seen.add(node)
+        if node in tree.routes:
+            link = self.in_page(node)
+            return MapNode("outcome", node, ROUTE_TEXT, map_id(tree, node), link, first=first)
         if node in tree.outcomes:
             outcome = tree.outcomes[node]
             link = Link(outcome.title, self.guide(outcome).url)
@@ -456,10 +576,15 @@ class _ViewBuilder:
                     item["next"] = option.next
                 if option.adds:
                     item["adds"] = option.adds
+                if option.sets:
+                    item["sets"] = option.sets
                 options.append(item)
             entry: dict[str, Any] = {"text": question.text, "options": options}
             if question.multiple:
                 entry["multiple"] = True
+                entry["next"] = question.next
+            if question.when:
+                entry["when"] = {k: list(v) for k, v in question.when.items()}
                 entry["next"] = question.next
             questions[question.id] = entry
         outcomes = {}
@@ -472,7 +597,11 @@ class _ViewBuilder:
                 "resources": [{"text": r.title, "url": safe_url(r.url)} for r in outcome.resources],
                 "alternatives": [a for a in outcome.alternatives if a in tree.outcomes],
             }
-        return {
+            if outcome.job:
+                outcomes[outcome.id]["job"] = outcome.job
+            if outcome.companion:
+                outcomes[outcome.id]["companion"] = outcome.companion
+        data: dict[str, Any] = {
             "version": 1,
             "id": tree.id,
             "title": tree.title,
@@ -480,6 +609,12 @@ class _ViewBuilder:
             "questions": questions,
             "outcomes": outcomes,
         }
+        if tree.routes:
+            data["routes"] = {
+                rid: {"on": route.on, "cases": dict(route.cases)}
+                for rid, route in tree.routes.items()
+            }
+        return data
 
     def build(self) -> TreeView:
         order = reading_order(self.tree)

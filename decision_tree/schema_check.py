@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -58,8 +59,94 @@ def _validator(kind: str) -> Draft7Validator:
     return Draft7Validator(schema(kind))
 
 
+# Keywords that fastjsonschema and jsonschema decide alike for any data. Under
+# 'not', 'if' and 'oneOf' a keyword that fastjsonschema decides more strictly
+# (it reads '$' in a pattern as the very end of the text) could turn "invalid"
+# into "valid", so the fast validator is only used while these are all that
+# appear there.
+_EXACT_KEYWORDS = frozenset(
+    {
+        "$ref", "additionalProperties", "allOf", "anyOf", "const", "description", "else",
+        "enum", "exclusiveMaximum", "exclusiveMinimum", "if", "items", "markdownDescription",
+        "maxItems", "maximum", "maxProperties", "minItems", "minimum", "minProperties", "not",
+        "oneOf", "properties", "required", "then", "title", "type",
+    }
+)  # fmt: skip
+
+
+def _exact_under_negation(definition: dict[str, Any]) -> bool:
+    """Return whether only :data:`_EXACT_KEYWORDS` appear under 'not', 'if' and 'oneOf'."""
+    definitions = definition.get("definitions", {})
+
+    def exact(node: Any, negated: bool, seen: frozenset[str]) -> bool:
+        if isinstance(node, list):
+            return all(exact(item, negated, seen) for item in node)
+        if not isinstance(node, dict):
+            return True
+        if negated and not set(node) <= _EXACT_KEYWORDS:
+            return False
+        ref = node.get("$ref")
+        if negated and isinstance(ref, str) and ref not in seen:
+            target = definitions.get(ref.rsplit("/", 1)[-1])
+            if not exact(target, negated, seen | {ref}):
+                return False
+        return all(
+            all(exact(sub, negated, seen) for sub in value.values())
+            if key in ("properties", "definitions") and isinstance(value, dict)
+            else exact(value, negated or key in ("not", "if", "oneOf"), seen)
+            for key, value in node.items()
+            if key not in ("description", "markdownDescription", "title", "const", "enum")
+        )
+
+    return exact(definition, False, frozenset())
+
+
+@functools.cache
+def _fast_validator(kind: str) -> Callable[[Any], Any] | None:
+    """Return fastjsonschema's compiled validator for *kind*, or None to use jsonschema alone.
+
+    It only says whether data is valid, much faster than jsonschema for a big
+    file; the located messages always come from jsonschema's errors.
+    """
+    try:
+        import fastjsonschema  # optional: without it, jsonschema does it all
+    except ImportError:
+        return None
+    definition = schema(kind)
+    if not _exact_under_negation(definition):
+        return None
+    try:
+        validate: Callable[[Any], Any] = fastjsonschema.compile(
+            definition, use_default=False, use_formats=False
+        )
+    except Exception:
+        return None
+    return validate
+
+
+def known_valid(data: Any, kind: str = "tree") -> bool:
+    """Return True if the fast validator finds *data* valid against the schema of *kind*.
+
+    False means invalid, or not known (no fast validator): then jsonschema decides.
+    """
+    validate = _fast_validator(kind)
+    if validate is None:
+        return False
+    try:
+        validate(data)
+    except Exception:
+        return False
+    return True
+
+
 def check_schema(source: Source, kind: str = "tree") -> list[Problem]:
-    """Return a located problem for each way ``source.data`` breaks the schema of *kind*."""
+    """Return a located problem for each way ``source.data`` breaks the schema of *kind*.
+
+    Valid data, the common case, is recognised by a fast compiled validator
+    (``fastjsonschema``, when installed); otherwise jsonschema lists the errors.
+    """
+    if known_valid(source.data, kind):
+        return []
     problems: list[Problem] = []
     for error in _validator(kind).iter_errors(source.data):
         path = tuple(error.absolute_path)

@@ -49,6 +49,7 @@ from decision_tree.catalogue_view import catalogue_view, model_anchor, rows_for,
 from decision_tree.export import EXPORT_SCHEMA_PATH, export
 from decision_tree.memory import DEFAULT_CONTEXT
 from decision_tree.render import build_view
+from decision_tree.tree_recs import build_recs
 from decision_tree.wording import did_you_mean
 
 log = get_plugin_logger(__name__)
@@ -82,10 +83,13 @@ def on_pre_build(*, config: MkDocsConfig, **kwargs: Any) -> None:
 
 
 def on_files(files: Files, *, config: MkDocsConfig, **kwargs: Any) -> Files:
-    """Publish the catalogue as ``models.json`` with its schema."""
+    """Publish the catalogue as ``models.json`` with its schema, and each tree's answers."""
     catalogue = _catalogue(config)
     text = json.dumps(export(catalogue), ensure_ascii=False, indent=1) + "\n"
     files.append(File.generated(config, JSON_FILE, content=text))
+    for tree in _load_trees(config).values():
+        recs = json.dumps(build_recs(tree, catalogue), ensure_ascii=False, separators=(",", ":"))
+        files.append(File.generated(config, recs_path(tree), content=recs))
     files.append(
         File.generated(
             config, JSON_SCHEMA_FILE, content=EXPORT_SCHEMA_PATH.read_text(encoding="utf-8")
@@ -293,12 +297,25 @@ class _PageLinks:
         return page.title if page is not None else None
 
 
+def recs_path(tree: Tree) -> str:
+    """Where the site publishes every answer *tree* can give (see decision_tree.tree_recs)."""
+    return f"assets/decision-tree/{tree.id}.recs.json"
+
+
 def _render(tree: Tree, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Return the HTML of *tree* as shown on *page*."""
     view = build_view(tree, _PageLinks(tree, page, files), _catalogue(config))
     if page.present_anchor_ids is not None:
         page.present_anchor_ids |= view.anchor_ids
-    return _environment(config).get_template(TEMPLATE).render(tree=view)
+    return (
+        _environment(config)
+        .get_template(TEMPLATE)
+        .render(
+            tree=view,
+            recs_url=_page_url(page, files, recs_path(tree)),
+            catalogue_url=_page_url(page, files, CATALOGUE_PAGE),
+        )
+    )
 
 
 def _edit_tree_not_page(page: Page, tree: Tree, config: MkDocsConfig) -> None:

@@ -1,0 +1,275 @@
+"""Every recommendation a tree can give, computed once at build time by :func:`recommend`.
+
+The tree page's widget never sizes a model or filters a licence itself: it
+looks up the answer the build computed for the reader's answers. For each job
+the answers that matter are the options of the questions on that job's path
+(its *dimensions*); every combination of them is run through the recommender,
+identical answers are stored once, and a mixed-radix table maps a combination
+to its answer. Companions (the models a ``multiple`` question adds) depend on
+the machine, the licence and the language only, so they get one table per
+companion over those three questions.
+
+:func:`build_recs` returns plain data, which the site publishes as a JSON file
+beside the widget (``<tree>.recs.json``) and which tests compare, path by path,
+with :func:`recommend` itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import product
+from typing import Any
+
+from .catalogue_model import Catalogue
+from .catalogue_view import format_gb, format_tokens, model_row
+from .memory import PRECISION_LABELS
+from .model import Question, Tree
+from .paths import iter_paths
+from .recommend import COMPANIONS, JOBS, Constraints, Pick, job_line, recommend
+
+COMPANION_DIMS = ("languages", "memory_gb", "commercial")
+"""The constraints a companion's models depend on (the question that sets each is a dimension)."""
+
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Dim:
+    """A question whose answer changes the recommendation, and the answer that sets nothing."""
+
+    question: str
+    unset: int | None
+    """Index of the option that sets nothing (the one used when the question was skipped)."""
+
+
+def constraints_of(job: str, sets: dict[str, Any], companions: tuple[str, ...] = ()) -> Constraints:
+    """Turn what a path's answers set into the recommender's :class:`Constraints`."""
+    languages = sets.get("languages") or ()
+    return Constraints(
+        job=job,
+        companions=companions,
+        memory_gb=sets.get("memory_gb"),
+        gpus=int(sets.get("gpus", 1)),
+        device=sets.get("device") if int(sets.get("gpus", 1)) == 0 else None,
+        commercial=sets.get("commercial"),
+        languages=tuple(languages),
+        context_tokens=sets.get("context_tokens"),
+        streaming=sets.get("streaming"),
+    )
+
+
+def _effective(question: Question) -> list[int]:
+    """Map each option to the first option with the same ``sets`` (answers that agree count once)."""
+    seen: list[dict[str, Any]] = []
+    mapping = []
+    for option in question.options:
+        if option.sets not in seen:
+            seen.append(option.sets)
+        mapping.append(seen.index(option.sets))
+    return mapping
+
+
+def _unset(question: Question) -> int | None:
+    effective = _effective(question)
+    for index, option in enumerate(question.options):
+        if not option.sets:
+            return effective[index]
+    return None
+
+
+def job_dims(tree: Tree) -> dict[str, list[Dim]]:
+    """Return, for each job the tree can reach, the questions whose answers matter, in order.
+
+    A question matters when it is on the job's path, is not a ``multiple``
+    question and its options set constraints other than the job itself.
+    """
+    found: dict[str, list[Dim]] = {}
+    for path in iter_paths(tree):
+        job = path.constraints.get("job")
+        if not isinstance(job, str) or job in found:
+            continue
+        dims = []
+        for step in path.steps:
+            question = tree.questions[step.question]
+            if question.multiple:
+                continue
+            if all(set(o.sets) <= {"job"} for o in question.options):
+                continue
+            dims.append(Dim(question.id, _unset(question)))
+        found[job] = dims
+    return found
+
+
+def _distinct_sets(question: Question) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    for option in question.options:
+        if option.sets not in found:
+            found.append(option.sets)
+    return found
+
+
+def _sets_for(tree: Tree, dims: list[Dim], choice: tuple[int, ...]) -> dict[str, Any]:
+    sets: dict[str, Any] = {}
+    for dim, index in zip(dims, choice, strict=True):
+        sets.update(_distinct_sets(tree.questions[dim.question])[index])
+    return sets
+
+
+class _Store:
+    """Deduplicates models, picks, strings and answers into index tables."""
+
+    def __init__(self) -> None:
+        self.model_index: dict[str, int] = {}
+        self.models: list[dict[str, Any]] = []
+        self.string_index: dict[str, int] = {}
+        self.strings: list[str] = []
+        self.pick_index: dict[str, int] = {}
+        self.picks_table: list[list[Any]] = []
+        self.result_index: dict[str, int] = {}
+        self.results: list[list[Any]] = []
+
+    def text(self, value: str) -> int:
+        if value not in self.string_index:
+            self.string_index[value] = len(self.strings)
+            self.strings.append(value)
+        return self.string_index[value]
+
+    def model(self, pick: Pick) -> int:
+        model = pick.model
+        if model.id not in self.model_index:
+            row = model_row(model)
+            self.model_index[model.id] = len(self.models)
+            self.models.append(
+                {
+                    "id": model.id,
+                    "name": row.name,
+                    "anchor": row.anchor,
+                    "card": row.card_url,
+                    "params": row.params,
+                    "context": row.context,
+                    "licence": row.licence,
+                    "licence_url": row.licence_url,
+                    "commercial": row.commercial,
+                    "commercial_text": row.commercial_text,
+                }
+            )
+        return self.model_index[model.id]
+
+    def pick(self, pick: Pick) -> int:
+        entry: list[Any] = [
+            self.model(pick),
+            self.text(PRECISION_LABELS[pick.precision]),
+            self.text(format_gb(pick.needs_gb)),
+            self.text(format_gb(pick.usable_gb)) if pick.usable_gb is not None else -1,
+            self.text(format_tokens(pick.sized_context)) if pick.sized_context else -1,
+        ]
+        if pick.caveats:
+            entry.append([self.text(c) for c in pick.caveats])
+        key = repr(entry)
+        if key not in self.pick_index:
+            self.pick_index[key] = len(self.picks_table)
+            self.picks_table.append(entry)
+        return self.pick_index[key]
+
+    def result(self, picks: tuple[Pick, ...], notes: tuple[str, ...]) -> int:
+        value: list[Any] = [self.pick(p) for p in picks]
+        if notes:
+            value = [value, [self.text(n) for n in notes]]
+        key = repr(value)
+        if key not in self.result_index:
+            self.result_index[key] = len(self.results)
+            self.results.append(value)
+        return self.result_index[key]
+
+
+def _why_for(
+    catalogue: Catalogue, job: str, question: Question, store: _Store
+) -> list[list[int]]:
+    """The why-lines each distinct answer of *question* contributes for *job*."""
+    lines = []
+    for sets in _distinct_sets(question):
+        answer = recommend(catalogue, constraints_of(job, sets))
+        lines.append([store.text(line) for line in answer.why[1:]])
+    return lines
+
+
+def build_recs(tree: Tree, catalogue: Catalogue) -> dict[str, Any]:
+    """Return every answer the tree can lead to, as compact JSON-ready data."""
+    store = _Store()
+    jobs: dict[str, Any] = {}
+    for job, dims in job_dims(tree).items():
+        sizes = [len(_distinct_sets(tree.questions[d.question])) for d in dims]
+        table = []
+        for choice in product(*(range(n) for n in sizes)):
+            answer = recommend(catalogue, constraints_of(job, _sets_for(tree, dims, choice)))
+            table.append(store.result(answer.models, answer.notes))
+        jobs[job] = {
+            "companions": list(JOBS[job].companions),
+            "dims": [[d.question, d.unset] for d in dims],
+            "table": table,
+            "job": store.text(job_line(JOBS[job])),
+            "why": {
+                d.question: _why_for(catalogue, job, tree.questions[d.question], store)
+                for d in dims
+            },
+        }
+    companions: dict[str, Any] = {}
+    dims = _companion_dims(tree)
+    sizes = [len(_distinct_sets(tree.questions[d.question])) for d in dims]
+    added = sorted(
+        {o.companion for o in tree.outcomes.values() if o.companion and o.companion in COMPANIONS}
+    )
+    for name in added:
+        table = []
+        for choice in product(*(range(n) for n in sizes)):
+            sets = _sets_for(tree, dims, choice)
+            answer = recommend(catalogue, constraints_of("chat", sets, (name,)))
+            (found,) = [c for c in answer.companions if c.name == name]
+            table.append(store.result(found.models, found.notes))
+        companions[name] = {"dims": [[d.question, d.unset] for d in dims], "table": table}
+    used = {d[0] for t in (*jobs.values(), *companions.values()) for d in t["dims"]}
+    return {
+        "format": FORMAT,
+        "tree": tree.id,
+        "options": {q: _effective(tree.questions[q]) for q in sorted(used)},
+        "sizes": {q: len(_distinct_sets(tree.questions[q])) for q in sorted(used)},
+        "jobs": jobs,
+        "companions": companions,
+        "results": store.results,
+        "picks": store.picks_table,
+        "models": store.models,
+        "strings": store.strings,
+    }
+
+
+def _companion_dims(tree: Tree) -> list[Dim]:
+    """The questions that set the machine, the licence and the language."""
+    dims = []
+    for name in COMPANION_DIMS:
+        for question in tree.questions.values():
+            if any(name in o.sets for o in question.options):
+                dims.append(Dim(question.id, _unset(question)))
+                break
+    return dims
+
+
+def lookup(recs: dict[str, Any], table: dict[str, Any], answers: dict[str, int]) -> int:
+    """Return the result index for *answers* (question id -> option index), as the widget does.
+
+    A dimension the reader was not asked uses its option that sets nothing.
+    """
+    index = 0
+    for question, unset in table["dims"]:
+        size = _size(recs, table, question)
+        option = answers.get(question)
+        chosen = recs["options"][question][option] if option is not None else unset
+        if chosen is None:
+            raise KeyError(f"no answer for {question} and no option that sets nothing")
+        index = index * size + chosen
+    value: int = table["table"][index]
+    return value
+
+
+def _size(recs: dict[str, Any], table: dict[str, Any], question: str) -> int:
+    sizes: dict[str, int] = recs["sizes"]
+    return sizes[question]
