@@ -6,6 +6,13 @@ the file with PyYAML's SafeLoader composer into nodes (which carry marks) and
 builds the data itself, so every value and every mapping key can be traced
 back to a 1-based ``(line, column)``.
 
+Valid files are read at C speed: with libyaml, data and positions come
+straight from its parser's events in one pass, and only a file that pass
+does not take (one with a problem, or one of the few constructs where
+libyaml and PyYAML disagree) is composed again by the pure-Python path
+below, which words and places every problem. Without libyaml, or with
+:data:`LIBYAML` set to False, every file takes the pure-Python path.
+
 Rules enforced while reading (each broken rule is a located :class:`Problem`):
 
 * the file is at most :data:`MAX_BYTES` bytes (1 MiB) and valid UTF-8; a bad
@@ -27,12 +34,24 @@ Rules enforced while reading (each broken rule is a located :class:`Problem`):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+    StreamStartEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 MAX_BYTES = 1024 * 1024
@@ -43,6 +62,9 @@ MAX_NESTING = 50
 
 MAX_NODES = 50_000
 """Most values (scalars, lists, mappings) in one file: bounds memory and time."""
+
+LIBYAML: bool = bool(getattr(yaml, "__with_libyaml__", False))
+"""Read valid files from libyaml's events (set False to always use the pure-Python reader)."""
 
 DataPath = tuple[str | int, ...]
 """Where a value sits in the data: ``("questions", "q1", "options", 0, "label")``."""
@@ -256,10 +278,27 @@ def _decode(raw: bytes) -> str:
 
 
 def parse_text(text: str) -> Source:
-    """Compose *text* and build its data; see :func:`read_source`."""
-    loader = _Loader(text) if _printable(text) else None
-    if loader is None:
+    """Compose *text* and build its data; see :func:`read_source`.
+
+    With libyaml (:data:`LIBYAML`), a file is first read from the C parser's
+    events in one pass. That pass gives up at the first thing it does not take
+    (a syntax error, an anchor, alias, tag, complex or duplicate key, a limit,
+    a value that cannot be read, a second document): the pure-Python reader
+    then reads the file again and words and places every problem exactly as
+    it always has. Valid files, the common case, are read at C speed.
+    """
+    if not _printable(text):
         raise SourceError([_unprintable(text)])
+    if LIBYAML and not _PURE_ONLY.search(text):
+        source = _read_events(text)
+        if source is not None:
+            return source
+    return _parse_pure(text)
+
+
+def _parse_pure(text: str) -> Source:
+    """Read *text* with PyYAML's pure-Python composer, locating every problem."""
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
     except _Stop as stop:
@@ -285,6 +324,167 @@ def parse_text(text: str) -> Source:
     source = Source(data=None, problems=list(loader.problems), lines=text.splitlines())
     source.data = _Builder(source).build(node, ())
     return source
+
+
+# Texts on which libyaml and PyYAML disagree: tabs (libyaml takes them where
+# PyYAML rejects them), a byte-order mark inside the text (libyaml skips it
+# without counting its column) and a comment straight after a block scalar's
+# header (``|#``, which libyaml takes).
+_PURE_ONLY = re.compile(r"[\t\ufeff]|[|>][-+0-9]*#")
+
+
+class _GiveUp(Exception):
+    """The event reader met something only the pure-Python reader words exactly."""
+
+
+def _read_events(text: str) -> Source | None:
+    """Read *text* from libyaml's events into a :class:`Source`, or None to read it again.
+
+    The same data, positions, raw texts and styles as the pure-Python reader,
+    for a file in which that reader finds no problem; None as soon as it
+    might find one.
+    """
+    parser = yaml.CSafeLoader(text)
+    try:
+        return _EventReader(text, parser.get_event).read()
+    except (_GiveUp, yaml.YAMLError, ValueError, TypeError, KeyError):
+        return None
+    finally:
+        parser.dispose()
+
+
+class _EventReader:
+    """Builds data straight from parser events, with an explicit stack (no recursion)."""
+
+    def __init__(self, text: str, next_event: Any) -> None:
+        self.text = text
+        self.next_event = next_event
+        resolvers = _Loader.yaml_implicit_resolvers
+        wildcard = resolvers.get(None, [])
+        self.resolvers: dict[str, list[tuple[str, Any]]] = {
+            first: list(found) + list(wildcard)
+            for first, found in resolvers.items()
+            if first is not None
+        }
+        self.wildcard = list(wildcard)
+        self.constructor = yaml.SafeLoader("")
+        self.constructed: dict[tuple[str, str], Any] = {}
+
+    def _expect(self, kind: type) -> Any:
+        event = self.next_event()
+        if type(event) is not kind:
+            raise _GiveUp
+        return event
+
+    def _resolve(self, value: str) -> str:
+        for tag, regexp in self.resolvers.get(value[:1], self.wildcard):
+            if regexp.match(value):
+                return str(tag)
+        return _TAG + "str"
+
+    def _scalar(self, value: str, tag: str) -> Any:
+        cached = self.constructed.get((tag, value), self)
+        if cached is self:
+            node = ScalarNode(tag, value)
+            cached = self.constructor.yaml_constructors[tag](self.constructor, node)
+            self.constructed[(tag, value)] = cached
+        return cached
+
+    def read(self) -> Source:
+        self._expect(StreamStartEvent)
+        start = self._expect(DocumentStartEvent)
+        if start.version is not None or start.tags:
+            raise _GiveUp
+        source = Source(data=None, lines=self.text.splitlines())
+        values, keys, raw, styles = source.values, source.keys, source.raw, source.styles
+        scalar_event, str_tag = ScalarEvent, _TAG + "str"
+        mapping_start = MappingStartEvent
+        end_events = (MappingEndEvent, SequenceEndEvent)
+        node_events = (ScalarEvent, MappingStartEvent, SequenceStartEvent)
+        next_event, resolve, construct = self.next_event, self._resolve, self._scalar
+        max_nodes, max_nesting = MAX_NODES, MAX_NESTING
+        # One frame per open collection: [container, its path, pending key (mappings)].
+        stack: list[list[Any]] = []
+        count = 0
+        flow_depth = flow_from = 0
+        root: Any = None
+        while True:
+            event = next_event()
+            kind = type(event)
+            if kind in end_events:
+                if stack.pop()[3]:
+                    flow_depth -= 1
+                    if not flow_depth and "?" in self.text[flow_from : event.end_mark.index]:
+                        raise _GiveUp
+                if not stack:
+                    break
+                continue
+            count += 1
+            if count > max_nodes or len(stack) >= max_nesting:
+                raise _GiveUp
+            if kind not in node_events:
+                raise _GiveUp  # an alias, or no node at all
+            if event.anchor is not None or event.tag is not None:
+                raise _GiveUp
+            mark = event.start_mark
+            position = (mark.line + 1, mark.column + 1)
+            path: DataPath
+            if stack:
+                frame = stack[-1]
+                container = frame[0]
+                if type(container) is dict:
+                    key = frame[2]
+                    if key is None:
+                        # A key: plain text, not yet in this mapping.
+                        if kind is not scalar_event or event.value in container:
+                            raise _GiveUp
+                        frame[2] = event.value
+                        keys[(*frame[1], event.value)] = position
+                        continue
+                    frame[2] = None
+                    path = (*frame[1], key)
+                else:
+                    key = len(container)
+                    path = (*frame[1], key)
+            else:
+                container = None
+                key = None
+                path = ()
+            values[path] = position
+            value: Any
+            if kind is scalar_event:
+                text = event.value
+                tag = resolve(text) if event.implicit[0] else str_tag
+                if tag == str_tag:
+                    value = text
+                    styles[path] = event.style or ""
+                else:
+                    value = construct(text, tag)
+                    raw[path] = text
+            else:
+                value = {} if kind is mapping_start else []
+                flow = bool(event.flow_style)
+                if flow:
+                    # PyYAML and libyaml differ on '?' inside flow collections and
+                    # on where a single-pair mapping in a list ([a: b]) starts.
+                    if kind is mapping_start and self.text[mark.index] != "{":
+                        raise _GiveUp
+                    if not flow_depth:
+                        flow_from = mark.index
+                    flow_depth += 1
+                stack.append([value, path, None, flow])
+            if container is None:
+                root = value
+                if kind is scalar_event:
+                    break
+            elif type(container) is dict:
+                container[key] = value
+            else:
+                container.append(value)
+        self._expect(DocumentEndEvent)
+        self._expect(StreamEndEvent)
+        source.data = root
+        return source
 
 
 def _printable(text: str) -> bool:
