@@ -113,7 +113,7 @@ def tree_data(nodes: int) -> dict[str, Any]:
                 "summary": f"Use *this kind* of model. Read [the guide]({GUIDES[j % len(GUIDES)]})"
                 " first.\n",
                 "guide": GUIDES[j % len(GUIDES)],
-                "examples": ["Example-7B", "Example-70B"],
+                "models": ["qwen3-8b", "bge-m3"],
                 "resources": [{"title": f"Paper {j}", "url": f"https://example.org/papers/{j}"}],
                 "alternatives": [outcomes[(j + 1) % len(outcomes)]],
             }
