@@ -198,12 +198,17 @@ def main(argv: list[str] | None = None) -> int:
     if tree is None:
         return 1
     if args.command == "paths":
-        sys.stdout.write(paths_table(tree, files[0]))
+        sys.stdout.write(paths_table(tree, files[0], _catalogue_or_none()))
         return 0
     if args.command == "graph":
         sys.stdout.write(to_mermaid(tree))
         return 0
-    return walk(tree, sys.stdin, sys.stdout)
+    try:
+        catalogue = load_catalogue()
+    except TreeError as exc:
+        _report(exc.diagnostics)
+        return 1
+    return walk(tree, sys.stdin, sys.stdout, catalogue)
 
 
 def _default_trees() -> list[Path]:
@@ -275,7 +280,7 @@ def _paths_files(files: list[Path], docs_dir: Path | None, *, write: bool) -> in
             status = 1
             continue
         target = paths_file(path)
-        text = paths_table(tree, path)
+        text = paths_table(tree, path, _catalogue_or_none())
         if write:
             if not target.is_file() or target.read_text(encoding="utf-8") != text:
                 target.write_text(text, encoding="utf-8")
@@ -390,3 +395,11 @@ def _recommend(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int
     else:
         sys.stdout.write(describe(answer))
     return 0 if answer.models else 1
+
+
+def _catalogue_or_none() -> Any:
+    """Return the committed catalogue, or None when it has errors (``models check`` says)."""
+    try:
+        return load_catalogue()
+    except TreeError:
+        return None

@@ -69,13 +69,13 @@ def check_constraints(tree: Tree, source: Source) -> list[Problem]:
                     "ask fewer constraint questions, or give them fewer answers",
                 )
                 break
-            job = tree.outcomes[node].job
-            if job is not None and "job" in sets and sets["job"] != job:
+            outcome_job = tree.outcomes[node].job
+            if outcome_job is not None and "job" in sets and sets["job"] != outcome_job:
                 qid, index = origin["job"]
                 add(
                     source.where(("questions", qid, "options", index, "sets", "job")),
                     f"this answer sets job '{sets['job']}' but leads to outcome '{node}', "
-                    f"whose job is '{job}'",
+                    f"whose job is '{outcome_job}'",
                     "lead it through the route for jobs, or to that job's outcome",
                 )
             continue
@@ -117,8 +117,7 @@ def _resolve(
             if value is None:
                 add(
                     source.where_key(("routes", node)),
-                    f"route '{node}' is reached on a path where no answer has set "
-                    f"'{route.on}'",
+                    f"route '{node}' is reached on a path where no answer has set '{route.on}'",
                     f"set {route.on} in an earlier answer on every path that leads here",
                 )
                 return None

@@ -100,7 +100,7 @@ class _Graph:
         """Yield every case of every route, in file order."""
         for rid, route in self.routes.items():
             cases = route.get("cases")
-            for value, target in (cases.items() if isinstance(cases, dict) else []):
+            for value, target in cases.items() if isinstance(cases, dict) else []:
                 if _is_id(target):
                     yield _Edge(rid, target, ("routes", rid, "cases", value))
 

@@ -35,7 +35,7 @@ def escape(text: str) -> str:
 
 def node_name(tree: Tree, node_id: str) -> str:
     """Return the Mermaid node name of a question or outcome id."""
-    prefix = "q" if node_id in tree.questions else "o"
+    prefix = "q" if node_id in tree.questions else "r" if node_id in tree.routes else "o"
     return f"{prefix}_{node_id.replace('-', '_')}"
 
 
@@ -55,5 +55,12 @@ def to_mermaid(tree: Tree) -> str:
             if option.next:
                 lines.append(f'    {here} -->|"{label}"| {node_name(tree, option.next)}')
         if question.next:
-            lines.append(f"    {here} --> {node_name(tree, question.next)}")
+            skipped = question.when and not question.multiple
+            arrow = '-->|"skipped for other jobs"|' if skipped else "-->"
+            lines.append(f"    {here} {arrow} {node_name(tree, question.next)}")
+    for rid, route in tree.routes.items():
+        here = node_name(tree, rid)
+        lines.append(f'    {here}[["{escape("by " + route.on)}"]]')
+        for value, target in route.cases.items():
+            lines.append(f'    {here} -->|"{escape(value)}"| {node_name(tree, target)}')
     return "\n".join(lines) + "\n"

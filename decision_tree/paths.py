@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .catalogue_model import Catalogue
 from .model import Tree
 
 
@@ -93,8 +94,15 @@ def _cell(text: str) -> str:
     return " ".join(escaped.split())
 
 
-def paths_table(tree: Tree, tree_path: Path) -> str:
-    """Return the Markdown table of every path of *tree* (deterministic)."""
+def paths_table(tree: Tree, tree_path: Path, catalogue: Catalogue | None = None) -> str:
+    """Return the Markdown table of every path of *tree* (deterministic).
+
+    A tree whose answers set constraints has thousands of paths; it is shown
+    per job instead: the questions asked, and for each machine the models the
+    recommender lists, with and without commercial use required.
+    """
+    if catalogue is not None and any(o.sets for q in tree.questions.values() for o in q.options):
+        return _jobs_table(tree, tree_path, catalogue)
     lines = [
         f"<!-- Generated from {tree_path.name} by python -m decision_tree paths; do not edit. "
         f"Regenerate with: {REGENERATE} -->",
@@ -123,3 +131,64 @@ def paths_table(tree: Tree, tree_path: Path) -> str:
             + " |"
         )
     return "\n".join(lines) + "\n"
+
+
+def _jobs_table(tree: Tree, tree_path: Path, catalogue: Catalogue) -> str:
+    from .memory import PRECISION_LABELS
+    from .recommend import recommend
+    from .tree_recs import constraints_of, job_dims
+
+    paths = list(iter_paths(tree))
+    lengths = sorted({(p.constraints.get("job"), len(p.steps)) for p in paths})
+    lines = [
+        f"<!-- Generated from {tree_path.name} by python -m decision_tree paths; do not edit. "
+        f"Regenerate with: {REGENERATE} -->",
+        "",
+        f"# Every recommendation of “{_cell(tree.title)}”",
+        "",
+        f"{len(paths):,} paths. Each job below lists the questions it asks and, for each "
+        "machine, the models the recommender gives at an 8K-token context with no language "
+        "filter: first with any licence, then with commercial use required. Other answers "
+        "(languages, input length, streaming) narrow these lists; run "
+        "`python -m decision_tree recommend` to see any combination.",
+        "",
+    ]
+    hardware = next(
+        (q for q in tree.questions.values() if any("memory_gb" in o.sets for o in q.options)),
+        None,
+    )
+    dims = job_dims(tree)
+    for job, count in lengths:
+        if not isinstance(job, str):
+            continue
+        path = next(p for p in paths if p.constraints.get("job") == job)
+        outcome = tree.outcomes[path.outcome]
+        asked = " → ".join(_cell(tree.questions[s.question].text) for s in path.steps)
+        lines += [
+            f"## {_cell(outcome.title)} (`{job}`, outcome `{outcome.id}`)",
+            "",
+            f"{count} questions: {asked}",
+            "",
+            f"Answers that change the list: {', '.join(d.question for d in dims[job]) or 'none'}.",
+            "",
+            "| Machine | Any licence | Commercial use required |",
+            "|---|---|---|",
+        ]
+        seen: list[dict[str, object]] = []
+        for option in hardware.options if hardware else ():
+            if option.unsure or option.sets in seen:
+                continue
+            seen.append(option.sets)
+            cells = []
+            for commercial in (None, True):
+                sets = dict(option.sets)
+                if commercial:
+                    sets["commercial"] = True
+                answer = recommend(catalogue, constraints_of(job, sets))
+                names = [
+                    f"`{p.model.id}` {PRECISION_LABELS[p.precision]}" for p in answer.models[:3]
+                ]
+                cells.append(", ".join(names) or "nothing fits")
+            lines.append(f"| {_cell(option.label)} | {cells[0]} | {cells[1]} |")
+        lines.append("")
+    return "\n".join(lines)

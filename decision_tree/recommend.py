@@ -26,7 +26,18 @@ from .memory import (
     need_gb,
     sized_context,
     usable_gb,
+    weights_gb,
 )
+
+DEFAULT_RAM: dict[str, float] = {"cpu": 16, "apple": 16, "phone": 8}
+"""RAM assumed for a machine without a GPU whose memory was not given."""
+
+SLOW_BYTES: dict[str, float] = {"cpu": 8.0, "phone": 3.0}
+"""Most GB of weights read per token on a machine without a GPU: the guide's speed rule.
+
+Every generated token (or embedded chunk) reads all active weights, so speed is
+about memory bandwidth divided by their size; past 8 GB (3 GB on a phone) a
+desktop's 50-100 GB/s gives well under 10 tokens a second."""
 
 TOP = 5
 """Most models listed for the main job, and for each companion."""
@@ -66,7 +77,6 @@ JOBS: dict[str, Job] = {
     "classification": Job(
         "Classifying text",
         ("base",),
-        context=False,
         encoders_only=True,
         note="Fine-tune one of these encoders on labelled examples; with no labels, "
         "an instruction-tuned model can classify from a prompt.",
@@ -139,12 +149,18 @@ class Constraints:
 
     @property
     def hardware(self) -> Device | None:
-        """The machine, or None when the reader gave no memory."""
+        """The machine, or None when the reader gave neither memory nor a machine without a GPU.
+
+        A machine without a GPU whose memory was not given is sized as the
+        tree's "Not sure" would: 16 GB of RAM (8 GB for a phone).
+        """
+        kind: DeviceKind = self.device if self.device in ("apple", "cpu", "phone") else "cpu"
         if self.memory_gb is None:
-            return None
+            if self.gpus >= 1:
+                return None
+            return Device(kind, DEFAULT_RAM[kind])
         if self.gpus >= 1:
             return Device("gpu", self.memory_gb, self.gpus)
-        kind: DeviceKind = self.device if self.device in ("apple", "cpu", "phone") else "cpu"
         return Device(kind, self.memory_gb)
 
 
@@ -291,7 +307,8 @@ class _Selection:
     def fit(self, models: list[Model]) -> list[Pick]:
         device = self.constraints.hardware
         picks = []
-        too_big = []
+        too_big: list[Model] = []
+        too_slow: list[Model] = []
         for model in models:
             context = self.context_for(model)
             why = list(self.caveats.get(model.id, ()))
@@ -307,6 +324,10 @@ class _Selection:
             if found is None:
                 too_big.append(model)
                 continue
+            limit = SLOW_BYTES.get(device.kind)
+            if limit is not None and _active_gb(model, found.precision) > limit:
+                too_slow.append(model)
+                continue
             picks.append(
                 Pick(
                     model,
@@ -319,7 +340,14 @@ class _Selection:
                 )
             )
         self._drop("memory", too_big)
+        self._drop("speed", too_slow)
         return picks
+
+
+def _active_gb(model: Model, precision: str) -> float:
+    """GB of weights read for each token: the active parameters of a Mixture-of-Experts model."""
+    share = (model.active_params_b or model.params_b) / model.params_b
+    return weights_gb(model, precision) * share
 
 
 def pick_line(precision: str, needs: str, usable: str | None, context: str | None) -> str:
@@ -383,6 +411,7 @@ def _reason_text(reason: str) -> str:
         "streaming": "streaming",
         "context": "the input length",
         "memory": "the memory",
+        "speed": "the speed of a machine without a GPU",
     }.get(reason, reason)
 
 
@@ -445,7 +474,7 @@ def streaming_line(pool: list[Model]) -> str:
 
 
 def _speaks(model: Model, code: str) -> bool:
-    """The language rule: named on the card, or a card claiming many languages, or English."""
+    """Apply the language rule: named on the card, a card claiming many, or English."""
     if model.speaks(code):
         return True
     if not model.languages and (model.language_count or 0) >= MANY_LANGUAGES:
@@ -477,7 +506,13 @@ def hardware_line(device: Device) -> str:
     else:
         what = f"a phone with {device.memory_gb:g} GB"
         rule = "a third of its RAM"
-    return f"{what[0].upper()}{what[1:]}: {format_gb(usable)} usable ({rule})."
+    line = f"{what[0].upper()}{what[1:]}: {format_gb(usable)} usable ({rule})"
+    if device.kind in SLOW_BYTES:
+        line += (
+            f"; models that read more than {SLOW_BYTES[device.kind]:g} GB of weights per "
+            "token are left out as too slow without a GPU"
+        )
+    return line + "."
 
 
 def _select(

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import json
 import posixpath
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -61,13 +62,17 @@ class DocsLinks(Protocol):
 # Markdown and URLs
 
 
+# Whitespace (``\s`` is str.isspace()), control characters, quotes, brackets, backslash.
+_UNSAFE_IN_URL = re.compile(r"[\s\x00-\x1f<>\"'`\\]")
+
+
 def safe_url(url: str) -> str | None:
     """Return *url* if it is http(s), mailto or relative, else None (``javascript:`` ...).
 
     Whitespace and control characters anywhere reject it: browsers drop tabs
     and newlines inside URLs, so ``java<TAB>script:`` would run as script.
     """
-    if not url or any(ch.isspace() or ord(ch) < 0x20 or ch in "<>\"'`\\" for ch in url):
+    if not url or _UNSAFE_IN_URL.search(url):
         return None
     scheme = urlsplit(url).scheme.lower()
     if scheme:
@@ -476,7 +481,11 @@ class _ViewBuilder:
         if self.catalogue is None or not (outcome.job or outcome.companion):
             return ()
         hardware = next(
-            (q for q in self.tree.questions.values() if any("memory_gb" in o.sets for o in q.options)),
+            (
+                q
+                for q in self.tree.questions.values()
+                if any("memory_gb" in o.sets for o in q.options)
+            ),
             None,
         )
         if hardware is None:

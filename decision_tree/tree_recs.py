@@ -59,7 +59,7 @@ def constraints_of(job: str, sets: dict[str, Any], companions: tuple[str, ...] =
 
 
 def _effective(question: Question) -> list[int]:
-    """Map each option to the first option with the same ``sets`` (answers that agree count once)."""
+    """Map each option to the first one with the same ``sets`` (answers that agree count once)."""
     seen: list[dict[str, Any]] = []
     mapping = []
     for option in question.options:
@@ -182,10 +182,8 @@ class _Store:
         return self.result_index[key]
 
 
-def _why_for(
-    catalogue: Catalogue, job: str, question: Question, store: _Store
-) -> list[list[int]]:
-    """The why-lines each distinct answer of *question* contributes for *job*."""
+def _why_for(catalogue: Catalogue, job: str, question: Question, store: _Store) -> list[list[int]]:
+    """Return the why-lines each distinct answer of *question* contributes for *job*."""
     lines = []
     for sets in _distinct_sets(question):
         answer = recommend(catalogue, constraints_of(job, sets))
@@ -243,7 +241,7 @@ def build_recs(tree: Tree, catalogue: Catalogue) -> dict[str, Any]:
 
 
 def _companion_dims(tree: Tree) -> list[Dim]:
-    """The questions that set the machine, the licence and the language."""
+    """Return the questions that set the machine, the licence and the language."""
     dims = []
     for name in COMPANION_DIMS:
         for question in tree.questions.values():

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 import textwrap
-from typing import TextIO
+from typing import Any, TextIO
 
+from .catalogue_model import Catalogue
 from .model import Outcome, Question, Tree
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]*)[^)]*\)")
@@ -36,8 +37,11 @@ def _link_text(match: re.Match[str]) -> str:
 
 
 class _Walk:
-    def __init__(self, tree: Tree, stdin: TextIO, stdout: TextIO) -> None:
+    def __init__(
+        self, tree: Tree, stdin: TextIO, stdout: TextIO, catalogue: Catalogue | None = None
+    ) -> None:
         self.tree = tree
+        self.catalogue = catalogue
         self.stdin = stdin
         self.stdout = stdout
         # Each answered question with the 0-based indexes of the options chosen.
@@ -62,7 +66,7 @@ class _Walk:
             self.say(plain_text(self.tree.intro))
         self.say()
         self.say("Type the number of an answer; b goes back, q quits.")
-        node = self.tree.start
+        node: str = self.tree.resolve(self.tree.start, {}) or ""
         while node in self.tree.questions:
             question = self.tree.questions[node]
             self.show(question)
@@ -78,10 +82,31 @@ class _Walk:
                 continue
             self.history.append((node, chosen))
             target = question.next if question.multiple else question.options[chosen[0]].next
-            assert target is not None
-            node = target
+            node = self.tree.resolve(target, self.constraints()) or ""
         self.recommend(self.tree.outcomes[node])
         return 0
+
+    def constraints(self) -> dict[str, Any]:
+        """Return what the answers so far set, in order."""
+        sets: dict[str, Any] = {}
+        for qid, chosen in self.history:
+            question = self.tree.questions[qid]
+            if not question.multiple:
+                sets.update(question.options[chosen[0]].sets)
+        return sets
+
+    def ticked(self) -> tuple[str, ...]:
+        """Return the companions the reader ticked."""
+        names: list[str] = []
+        for qid, chosen in self.history:
+            question = self.tree.questions[qid]
+            if question.multiple:
+                for index in chosen:
+                    adds = question.options[index].adds
+                    outcome = self.tree.outcomes.get(adds or "")
+                    if outcome is not None and outcome.companion:
+                        names.append(outcome.companion)
+        return tuple(dict.fromkeys(names))
 
     def show(self, question: Question) -> None:
         self.say()
@@ -130,6 +155,14 @@ class _Walk:
         self.say(f"Guide page: {outcome.guide}")
         if outcome.models:
             self.say("Models (see the catalogue): " + ", ".join(outcome.models))
+        if outcome.job and self.catalogue is not None:
+            from .recommend import describe, recommend
+            from .tree_recs import constraints_of
+
+            answer = recommend(
+                self.catalogue, constraints_of(outcome.job, self.constraints(), self.ticked())
+            )
+            self.say(describe(answer).rstrip())
         self.say("Further reading:")
         for resource in outcome.resources:
             self.say(f"  - {resource.title}: {resource.url}")
@@ -143,6 +176,10 @@ class _Walk:
             self.say("Also worth a look: " + "; ".join(titles))
 
 
-def walk(tree: Tree, stdin: TextIO, stdout: TextIO) -> int:
-    """Run the interactive walk over *stdin*/*stdout*; return the exit status (0)."""
-    return _Walk(tree, stdin, stdout).run()
+def walk(tree: Tree, stdin: TextIO, stdout: TextIO, catalogue: Catalogue | None = None) -> int:
+    """Run the interactive walk over *stdin*/*stdout*; return the exit status (0).
+
+    With a *catalogue*, an outcome that has a job ends with the models that fit
+    the answers, from the same recommender the page uses.
+    """
+    return _Walk(tree, stdin, stdout, catalogue).run()

@@ -1,0 +1,250 @@
+"""The recommender: what it lists always fits, is allowed and speaks the language.
+
+Property tests draw arbitrary constraints against the committed catalogue;
+the table the tree page looks answers up in is compared, path by path, with
+the recommender itself; the CLI runs as a subprocess.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import FIXTURE_MODELS, REPO
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from decision_tree import load_tree
+from decision_tree.catalogue import load_catalogue
+from decision_tree.memory import need_gb, usable_gb, weights_gb
+from decision_tree.paths import iter_paths
+from decision_tree.recommend import (
+    COMPANIONS,
+    JOBS,
+    SLOW_BYTES,
+    ConstraintError,
+    Constraints,
+    recommend,
+)
+from decision_tree.tree_recs import build_recs, constraints_of, lookup
+
+CATALOGUE = load_catalogue()
+TREE = load_tree(REPO / "decision_tree" / "trees" / "choose-model.yaml")
+
+constraints_strategy = st.builds(
+    Constraints,
+    job=st.sampled_from(sorted(JOBS)),
+    companions=st.lists(st.sampled_from(sorted(COMPANIONS)), max_size=2, unique=True).map(tuple),
+    memory_gb=st.one_of(st.none(), st.sampled_from([4, 8, 12, 16, 24, 32, 48, 80, 141])),
+    gpus=st.sampled_from([0, 1, 2, 4, 8]),
+    device=st.sampled_from([None, "apple", "cpu", "phone"]),
+    commercial=st.sampled_from([None, True]),
+    languages=st.lists(st.sampled_from(["en", "de", "ja", "zh", "ar", "fr"]), max_size=2).map(
+        lambda codes: tuple(dict.fromkeys(codes))
+    ),
+    context_tokens=st.sampled_from([None, 4096, 32768, 131072, 1_000_000]),
+    streaming=st.sampled_from([None, True, False]),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(constraints_strategy)
+def test_every_listed_model_fits_is_allowed_and_speaks_the_language(c: Constraints) -> None:
+    answer = recommend(CATALOGUE, c)
+    device = c.hardware
+    job = JOBS[c.job]
+    groups = [(job.types, answer.models)] + [
+        ((COMPANIONS[comp.name],), comp.models) for comp in answer.companions
+    ]
+    for kinds, picks in groups:
+        assert len(picks) <= 5
+        for pick in picks:
+            model = pick.model
+            assert set(kinds) & set(model.types), (model.id, kinds)
+            if device is not None:
+                devices = device.count if device.kind == "gpu" else 1
+                needed = need_gb(model, pick.precision, pick.context, devices=devices)
+                assert needed == pytest.approx(pick.needs_gb)
+                assert needed <= usable_gb(device) + 1e-9, model.id
+                if device.kind in SLOW_BYTES:
+                    share = (model.active_params_b or model.params_b) / model.params_b
+                    read = weights_gb(model, pick.precision) * share
+                    assert read <= SLOW_BYTES[device.kind], (model.id, "too slow without a GPU")
+            if c.commercial:
+                assert model.licence.commercial != "no", model.id
+            for code in c.languages:
+                assert (
+                    model.speaks(code)
+                    or (not model.languages and (model.language_count or 0) >= 50)
+                    or (code == "en" and not model.languages and not model.language_count)
+                ), (model.id, code)
+            if c.streaming:
+                assert model.streaming is True, model.id
+            if c.context_tokens and job.context and picks is answer.models:
+                assert model.context_tokens is None or model.context_tokens >= c.context_tokens
+    if not answer.models:
+        assert answer.notes, "an empty answer must say why and what is nearest"
+
+
+def test_nothing_fits_names_the_nearest_option() -> None:
+    answer = recommend(
+        CATALOGUE,
+        Constraints(job="chat", memory_gb=8, gpus=0, device="phone", context_tokens=10**6),
+    )
+    assert answer.models == ()
+    assert any("Nothing fits" in n or "No catalogued model" in n for n in answer.notes)
+
+
+def test_a_non_commercial_model_is_listed_only_without_the_commercial_constraint() -> None:
+    free = recommend(CATALOGUE, Constraints(job="image-generation", memory_gb=80))
+    product = recommend(
+        CATALOGUE, Constraints(job="image-generation", memory_gb=80, commercial=True)
+    )
+    assert any(p.model.licence.commercial == "no" for p in free.models)
+    assert all(p.model.licence.commercial != "no" for p in product.models)
+    assert any("rules out" in line and "non-commercial" in line for line in product.why)
+
+
+def test_streaming_and_language_narrow_speech_models() -> None:
+    answer = recommend(
+        CATALOGUE,
+        Constraints(job="speech-to-text", memory_gb=24, languages=("de",), streaming=True),
+    )
+    assert answer.models
+    assert all(p.model.streaming and p.model.speaks("de") for p in answer.models)
+
+
+def test_retrieval_brings_its_embedding_model_and_reranker() -> None:
+    answer = recommend(CATALOGUE, Constraints(job="rag", memory_gb=24))
+    assert [c.name for c in answer.companions] == ["embedding", "reranker"]
+    assert all(c.models for c in answer.companions)
+
+
+def test_more_memory_never_lists_fewer_models() -> None:
+    counts = [
+        len(recommend(CATALOGUE, Constraints(job="chat", memory_gb=size)).models)
+        for size in (8, 12, 24, 80)
+    ]
+    assert counts == sorted(counts)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"job": "dancing"}, "unknown job"),
+        ({"job": "chat", "companions": ("juggler",)}, "unknown companion"),
+        ({"job": "chat", "memory_gb": 0}, "more than 0"),
+        ({"job": "chat", "languages": ("German",)}, "ISO 639-1"),
+        ({"job": "chat", "context_tokens": -5}, "more than 0 tokens"),
+    ],
+)
+def test_constraints_it_cannot_answer_are_rejected(kwargs: dict, message: str) -> None:
+    with pytest.raises(ConstraintError, match=message):
+        Constraints(**kwargs)
+
+
+def test_the_fixture_catalogue_shows_precision_and_memory_in_why() -> None:
+    fixture = load_catalogue(FIXTURE_MODELS)
+    answer = recommend(fixture, Constraints(job="chat", memory_gb=12))
+    (pick,) = [p for p in answer.models if p.model.id == "dense-8b"]
+    assert pick.precision == "fp8"
+    assert pick.why[0].startswith("FP8, ")
+    assert "of your 11.6 GB usable" in pick.why[0]
+
+
+# --- the page's table against the recommender, on every path -----------------------------
+
+RECS = build_recs(TREE, CATALOGUE)
+
+
+def _answers(path) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    found = {}
+    for step in path.steps:
+        question = TREE.questions[step.question]
+        if not question.multiple:
+            found[step.question] = [o.key for o in question.options].index(step.options[0])
+    return found
+
+
+def _ids(result: object) -> list[tuple[str, str]]:
+    picks = result[0] if result and isinstance(result[0], list) else result  # type: ignore[index]
+    shown = []
+    for index in picks:  # type: ignore[union-attr]
+        model, precision, *_ = RECS["picks"][index]
+        shown.append((RECS["models"][model]["id"], RECS["strings"][precision]))
+    return shown
+
+
+def test_the_page_table_gives_what_recommend_gives_on_every_path() -> None:
+    from decision_tree.memory import PRECISION_LABELS
+
+    checked = 0
+    for path in iter_paths(TREE):
+        job = path.constraints["job"]
+        table = RECS["jobs"][job]
+        result = RECS["results"][lookup(RECS, table, _answers(path))]
+        expected = recommend(CATALOGUE, constraints_of(job, path.constraints)).models
+        assert _ids(result) == [(p.model.id, PRECISION_LABELS[p.precision]) for p in expected], path
+        checked += 1
+    assert checked > 10_000
+
+
+def test_paths_ask_at_most_seven_questions_median_five() -> None:
+    sequences = {
+        (p.constraints["job"], tuple(s.question for s in p.steps)) for p in iter_paths(TREE)
+    }
+    lengths = sorted(len(seq) for _, seq in sequences)
+    assert max(lengths) <= 7
+    assert lengths[len(lengths) // 2] <= 5
+    assert {job for job, _ in sequences} == set(JOBS)
+
+
+def test_hardware_and_licence_are_asked_for_every_job_reasoning_included() -> None:
+    for path in iter_paths(TREE):
+        asked = {s.question for s in path.steps}
+        assert {"hardware", "commercial"} <= asked, path.constraints["job"]
+
+
+# --- the command line ------------------------------------------------------------------
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "decision_tree", "recommend", *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+    )
+
+
+def test_recommend_json_has_the_documented_shape() -> None:
+    result = run("--job", "rag", "--memory-gb", "24", "--commercial", "yes", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) >= {"types", "models", "companions", "notes"}
+    assert data["types"] == ["instruct"]
+    for model in data["models"]:
+        assert set(model) >= {"id", "name", "hf_repo", "type", "precision", "needs_gb", "why"}
+        assert model["needs_gb"] <= 24 * 1.074 * 0.9
+    assert [c["type"] for c in data["companions"]] == ["embedding", "reranker"]
+
+
+def test_recommend_prints_why_and_exits_1_when_nothing_fits() -> None:
+    fits = run("--job", "chat", "--memory-gb", "16", "--gpus", "0", "--device", "apple")
+    assert fits.returncode == 0
+    assert "Why:" in fits.stdout
+    assert "usable" in fits.stdout
+    nothing = run("--job", "chat", "--memory-gb", "1", "--context", "1000000")
+    assert nothing.returncode == 1
+    assert "No catalogued model" in nothing.stdout or "Nothing fits" in nothing.stdout
+
+
+def test_recommend_usage_errors_exit_2() -> None:
+    assert run("--job", "dancing").returncode == 2
+    bad = run("--job", "chat", "--language", "German")
+    assert bad.returncode == 2
+    assert "ISO 639-1" in bad.stderr
+    assert run("--job", "chat", "--device", "apple").returncode == 2
