@@ -8,10 +8,17 @@ The trees come from :mod:`synthetic`; a 10,000-node tree is about 4 MiB of
 YAML and 85,000 values, beyond the engine's deliberate limits for one file
 (1 MiB, 50,000 values), so those two limits are raised while this runs and
 restored after. For the explanation, each size is also timed stage by stage.
+
+The yardstick is PyYAML's C loader alone, ``yaml.load(text,
+Loader=yaml.CSafeLoader)`` on the same file, timed in the same run, in turn
+with the load and the render: load + check + render should take at most
+:data:`RATIO_TARGET` times as long. ``python bench/tree_scale.py [NODES ...]``
+runs just this benchmark and prints the figures.
 """
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import tempfile
 import time
@@ -28,12 +35,16 @@ from common import REPO, median
 from mkdocs.theme import Theme
 
 from decision_tree import Tree, load_tree, yaml_source
+from decision_tree.catalogue import MODELS_DIR, load_catalogue
+from decision_tree.catalogue_model import Catalogue
 from decision_tree.graph_check import check_graph
 from decision_tree.markdown_check import check_markdown
 from decision_tree.render import build_view
 from decision_tree.schema_check import check_schema
 
 SIZES = (100, 1_000, 10_000)
+RATIO_TARGET = 2.0
+"""Load, check and render of the largest tree: at most this many bare C loads."""
 DOCS = REPO / "docs"
 TEMPLATE = "partials/decision-tree.html"
 PAGE = "decision-tree/index.html"
@@ -66,9 +77,23 @@ def _template() -> jinja2.Template:
     return env.get_template(TEMPLATE)
 
 
+@functools.cache
+def _catalogue() -> Catalogue:
+    return load_catalogue(MODELS_DIR)
+
+
 def render(tree: Tree, template: jinja2.Template) -> str:
-    """Return the tree's HTML as the hook makes it."""
-    return template.render(tree=build_view(tree, _Links()))
+    """Return the tree's HTML as the hook makes it (with the catalogue's model rows)."""
+    return template.render(
+        tree=build_view(tree, _Links(), _catalogue()),
+        recs_url=f"../assets/decision-tree/{tree.id}.recs.json",
+        catalogue_url="../models/",
+    )
+
+
+def bare_load(path: Path) -> Any:
+    """PyYAML's C loader on the file: no checks, no positions (the yardstick)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 
 
 @contextmanager
@@ -107,6 +132,9 @@ class Size:
     stages: dict[str, float] = field(default_factory=dict)
     libyaml_compose: float | None = None
     """For comparison only: libyaml's C composer on the same file (no checks, no positions)."""
+    yaml_load: float | None = None
+    """The yardstick: ``yaml.load(text, Loader=yaml.CSafeLoader)`` of the same file, median
+    of as many runs, taken in turn with the timed load and render."""
 
     @property
     def nodes(self) -> int:
@@ -117,6 +145,11 @@ class Size:
     def total(self) -> float:
         """Load, check and render."""
         return self.load + self.render
+
+    @property
+    def load_ratio(self) -> float | None:
+        """Load, check and render over the bare C load of the same file."""
+        return self.total / self.yaml_load if self.yaml_load else None
 
 
 def _stages(path: Path) -> dict[str, float]:
@@ -146,8 +179,18 @@ def measure(sizes: tuple[int, ...] = SIZES, quick: bool = False) -> list[Size]:
         for nodes in sizes:
             path = synthetic.write_tree(nodes, Path(tmp))
             repeat = 1 if quick else (9 if nodes <= 100 else 5 if nodes <= 1000 else 3)
-            load, tree = _timed(lambda p=path: load_tree(p, docs_dir=DOCS), repeat)
-            rendered, html = _timed(lambda t=tree: render(t, template), repeat)
+            loads, renders, bare = [], [], []
+            tree: Any = None
+            html = ""
+            for _ in range(repeat):
+                # In turn, so that the load on the machine weighs on all three alike.
+                if yaml.__with_libyaml__:
+                    bare.append(_timed(lambda p=path: bare_load(p), 1)[0])
+                seconds, tree = _timed(lambda p=path: load_tree(p, docs_dir=DOCS), 1)
+                loads.append(seconds)
+                seconds, html = _timed(lambda t=tree: render(t, template), 1)
+                renders.append(seconds)
+            load, rendered = median(loads), median(renders)
             size = Size(
                 target=nodes,
                 questions=len(tree.questions),
@@ -158,6 +201,7 @@ def measure(sizes: tuple[int, ...] = SIZES, quick: bool = False) -> list[Size]:
                 load=load,
                 render=rendered,
                 stages=_stages(path),
+                yaml_load=median(bare) if bare else None,
             )
             size.stages["render (view + template)"] = size.render
             if yaml.__with_libyaml__:
@@ -175,3 +219,25 @@ def real_tree() -> tuple[int, float, float]:
     load, tree = _timed(lambda: load_tree(path, docs_dir=DOCS), 9)
     rendered, _ = _timed(lambda: render(tree, _template()), 9)
     return len(tree.questions) + len(tree.outcomes), load, rendered
+
+
+def main() -> None:
+    """Run the tree-scale benchmark alone and print its figures."""
+    import sys
+
+    sizes = tuple(int(arg) for arg in sys.argv[1:]) or SIZES
+    for size in measure(sizes):
+        ratio = size.load_ratio
+        verdict = "" if ratio is None else f", {ratio:.2f}x the bare C load"
+        met = "" if ratio is None else (" (met)" if ratio <= RATIO_TARGET else " (not met)")
+        print(
+            f"{size.nodes:,} nodes ({size.file_bytes / 1024:,.0f} KB, {size.repeat} runs): "
+            f"load + check {size.load:.3f} s, render {size.render:.3f} s, "
+            f"total {size.total:.3f} s; yaml.load (CSafeLoader) "
+            f"{size.yaml_load or 0:.3f} s{verdict}{met}"
+        )
+        print("  stages: " + ", ".join(f"{k} {v:.3f} s" for k, v in size.stages.items()))
+
+
+if __name__ == "__main__":
+    main()
