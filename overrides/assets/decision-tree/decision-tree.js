@@ -1,15 +1,19 @@
 /*
- * Decision-tree widget: one question per screen, answers kept in the URL.
+ * Decision-tree widget, part 3 of 3: the tree, its states, the URL and mounting.
  *
  * The page holds the whole tree as linked sections (hooks/tree_pages.py); this
- * script hides them and builds the step-by-step view from the root's
- * data-dt-data JSON, copying rich text (intro, help, summaries) from the page.
+ * script hides them and shows one question per screen (decision-tree-render.js)
+ * from the root's data-dt-data JSON, with the models the build computed
+ * (decision-tree-recs.js). Navigation follows Tree.resolve in
+ * decision_tree/model.py: answers set constraints (`sets`), a question whose
+ * `when` does not match them is skipped to its `next`, and a route sends the
+ * reader to the outcome of the job chosen earlier.
  * State lives only in the fragment, #TREE:QUESTION=KEY/QUESTION=KEY+KEY...
  * (#TREE:@NODE/... when a link opened a question or outcome directly), so
  * Back, reload and shared links all work. The sections' own anchors (search
  * results) open that question or outcome; other element ids are left alone.
  *
- * Vanilla script, no build step, no eval, no inline handlers: works under
+ * Vanilla scripts, no build step, no eval, no inline handlers: works under
  * Content-Security-Policy: script-src 'self'. Material for MkDocs swaps pages
  * without reloading (instant navigation), so mounting follows its document$,
  * a page swap releases the listeners of the page it replaced, and same-page
@@ -20,52 +24,21 @@
 (function () {
   "use strict";
 
+  var ns = (window.dtWidget = window.dtWidget || {});
+  if (ns.state || !ns.render || !ns.recs) return;
+
   var TEXT = {
-    question: "Question ",
-    answered: function (n) {
-      return n === 1 ? "1 answer so far" : n + " answers so far";
-    },
-    fromLink: "You opened this question from a link",
-    resultLabel: "Your recommendation",
-    yourAnswers: "Your answers",
-    why: "Why this recommendation",
-    whyLead: "You answered:",
-    whyDirect:
-      "You opened this recommendation from a link, so there are no answers to show. " +
-      "Answer the questions to check that it fits.",
-    partial: "Questions before this one were skipped: you opened it from a link.",
-    keeping: "Your later answers are kept wherever they still apply.",
-    none: "None of these",
-    change: "Change",
-    changeHidden: function (question) {
-      return " your answer to: " + question;
-    },
-    startAgain: "Start again",
-    continueLabel: "Continue",
-    previous: "Your previous answer",
-    guide: "Read the guide: ",
-    models: "Models that fit",
-    companions: "Add to your application",
-    companionsLead: "Your other answers add these models beside the main one:",
-    alternatives: "Also worth a look",
-    resources: "Further reading",
-    print: "Print this result",
-    announceQuestion: function (n, text) {
-      return "Question " + n + ": " + text;
-    },
-    announceResult: function (title) {
-      return "Recommendation: " + title;
-    },
     invalid:
       "The link you followed no longer matches the questions, so the tree starts again " +
       "from the first question.",
-    mapAnswer: " (your answer)",
-    mapHere: " (you are here)"
+    needJob:
+      "To finish, tell us the main job first: the answers you gave are kept and not asked again."
   };
 
   var SLUG = "[a-z0-9]+(?:-[a-z0-9]+)*";
   var SEGMENT = new RegExp("^(" + SLUG + ")=((?:" + SLUG + ")(?:\\+" + SLUG + ")*)?$");
   var ENTRY = new RegExp("^@(" + SLUG + ")$");
+  var has = Function.prototype.call.bind(Object.prototype.hasOwnProperty);
 
   /* --------------------------------------------------------------------------
    * The tree and its states
@@ -73,53 +46,98 @@
 
   /** Turn the JSON data into Maps (ids may be words like "constructor"). */
   function compile(data) {
-    var questions = new Map();
-    Object.keys(data.questions).forEach(function (id) {
-      var q = data.questions[id];
-      questions.set(id, {
-        id: id,
-        text: q.text,
-        multiple: q.multiple === true,
-        next: q.next || null,
-        options: q.options,
-        byKey: new Map(q.options.map(function (o) { return [o.key, o]; }))
-      });
-    });
-    var outcomes = new Map();
-    Object.keys(data.outcomes).forEach(function (id) {
-      var o = data.outcomes[id];
-      o.id = id;
-      outcomes.set(id, o);
-    });
-    return { id: data.id, start: data.start, questions: questions, outcomes: outcomes };
+    function toMap(object, fn) {
+      return new Map(Object.keys(object || {}).map(function (id) { return [id, fn(object[id], id)]; }));
+    }
+    return {
+      id: data.id,
+      start: data.start,
+      questions: toMap(data.questions, function (q, id) {
+        return {
+          id: id,
+          text: q.text,
+          multiple: q.multiple === true,
+          next: q.next || null,
+          when: q.when || null,
+          options: q.options,
+          byKey: new Map(q.options.map(function (o, i) { o.index = i; return [o.key, o]; }))
+        };
+      }),
+      outcomes: toMap(data.outcomes, function (o, id) { o.id = id; return o; }),
+      routes: toMap(data.routes, function (r) { return r; })
+    };
   }
 
   function isNode(tree, id) {
     return tree.questions.has(id) || tree.outcomes.has(id);
   }
 
-  /** Where answering question `id` with `keys` leads, or null if that is not an answer. */
-  function advance(tree, id, keys) {
+  /** Whether question `q` is asked, given the constraints set so far (Question.applies). */
+  function applies(q, constraints) {
+    return !q.when || Object.keys(q.when).every(function (name) {
+      return has(constraints, name) && q.when[name].indexOf(constraints[name]) !== -1;
+    });
+  }
+
+  /** Follow routes and skip questions that do not apply (Tree.resolve); null for a dead end. */
+  function resolve(tree, id, constraints) {
+    for (var seen = 0; id !== null && seen <= tree.questions.size + tree.routes.size; seen++) {
+      var route = tree.routes.get(id);
+      if (route) {
+        var value = String(constraints[route.on]);
+        id = has(constraints, route.on) && has(route.cases, value) ? route.cases[value] : null;
+        continue;
+      }
+      var q = tree.questions.get(id);
+      if (q && !applies(q, constraints)) {
+        id = q.next;
+        continue;
+      }
+      return isNode(tree, id) ? id : null;
+    }
+    return null;
+  }
+
+  /** The merge, in order, of the `sets` of the answered single-choice options. */
+  function constraintsOf(tree, answers) {
+    var constraints = {};
+    answers.forEach(function (a) {
+      var q = tree.questions.get(a.q);
+      var sets = q.multiple ? null : q.byKey.get(a.keys[0]).sets;
+      Object.keys(sets || {}).forEach(function (name) { constraints[name] = sets[name]; });
+    });
+    return constraints;
+  }
+
+  /**
+   * Where answering question `id` with `keys` leads once `answers` (this one
+   * included) are given: a node, null for a dead end, undefined if `keys` is
+   * not an answer to it.
+   */
+  function advance(tree, id, keys, answers) {
     var q = tree.questions.get(id);
-    if (!q) return null;
+    if (!q) return undefined;
+    var next;
     if (!q.multiple) {
       var option = keys.length === 1 ? q.byKey.get(keys[0]) : undefined;
-      return option && isNode(tree, option.next) ? option.next : null;
+      if (!option) return undefined;
+      next = option.next;
+    } else {
+      if (new Set(keys).size !== keys.length) return undefined;
+      for (var i = 0; i < keys.length; i++) if (!q.byKey.has(keys[i])) return undefined;
+      next = q.next;
     }
-    var unique = new Set(keys);
-    if (unique.size !== keys.length) return null;
-    for (var i = 0; i < keys.length; i++) if (!q.byKey.has(keys[i])) return null;
-    return isNode(tree, q.next) ? q.next : null;
+    return resolve(tree, next || null, constraintsOf(tree, answers));
   }
 
   /** Keys in the order the question lists its options. */
   function sortKeys(tree, id, keys) {
-    var order = tree.questions.get(id).options.map(function (o) { return o.key; });
-    return keys.slice().sort(function (a, b) { return order.indexOf(a) - order.indexOf(b); });
+    var q = tree.questions.get(id);
+    return keys.slice().sort(function (a, b) { return q.byKey.get(a).index - q.byKey.get(b).index; });
   }
 
   function initial(tree) {
-    return { entry: tree.start, answers: [], node: tree.start };
+    return { entry: tree.start, answers: [], node: resolve(tree, tree.start, {}) };
   }
 
   /** The fragment naming `state` ("" for the first question with no answers). */
@@ -132,7 +150,8 @@
 
   /**
    * Read a fragment (without "#"). Returns {state} for a state of this tree,
-   * {other: true} for an id of some element on the page, {invalid: true} else.
+   * {other: true} for an id of some element on the page, {invalid: true} else:
+   * an answer to a question the path does not ask at that point is tampering.
    */
   function parse(tree, rootId, raw) {
     if (raw === "") return { state: initial(tree) };
@@ -154,53 +173,25 @@
     var segments = raw.slice(prefix.length).split("/");
     if (segments.length === 1 && segments[0] === "") segments = [];
     var entry = tree.start;
+    var node = initial(tree).node;
     var first = segments.length ? ENTRY.exec(segments[0]) : null;
     if (first) {
       if (!isNode(tree, first[1])) return { invalid: true };
-      entry = first[1];
+      entry = node = first[1];
       segments.shift();
     }
-    var node = entry;
     var answers = [];
     for (var i = 0; i < segments.length; i++) {
       var m = SEGMENT.exec(segments[i]);
       if (!m || m[1] !== node || !tree.questions.has(node)) return { invalid: true };
       var keys = m[2] ? m[2].split("+") : [];
-      var next = advance(tree, node, keys);
-      if (next === null) return { invalid: true };
-      answers.push({ q: node, keys: sortKeys(tree, node, keys) });
-      node = next;
+      var answer = { q: node, keys: keys };
+      answers.push(answer);
+      node = advance(tree, answer.q, keys, answers);
+      if (!node) return { invalid: true };
+      answer.keys = sortKeys(tree, answer.q, keys);
     }
     return { state: { entry: entry, answers: answers, node: node } };
-  }
-
-  /* --------------------------------------------------------------------------
-   * DOM helpers
-   * ------------------------------------------------------------------------ */
-
-  /** Create an element; children are nodes or strings (always set as text). */
-  function h(tag, attrs, children) {
-    var el = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) {
-      var value = attrs[name];
-      if (value === null || value === undefined || value === false) return;
-      el.setAttribute(name, value === true ? "" : String(value));
-    });
-    (children || []).forEach(function (child) {
-      if (child === null || child === undefined) return;
-      el.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
-    });
-    return el;
-  }
-
-  function hidden(text) {
-    return h("span", { class: "dt-visually-hidden" }, [text]);
-  }
-
-  /** A link to `url` (made absolute, so printouts show a usable address). */
-  function link(url, text, cls) {
-    if (!url) return h("span", { class: cls }, [text]);
-    return h("a", { href: new URL(url, location.href).href, class: cls }, [text]);
   }
 
   /* --------------------------------------------------------------------------
@@ -214,96 +205,86 @@
     if (carry && carry.pathname !== location.pathname) carry = null;
     var rootId = root.id;
     var staticView = root.querySelector("[data-dt-static]");
-    var map = root.querySelector("[data-dt-map]");
-    var intro = root.querySelector("[data-dt-rich=intro]");
-
-    var rich = new Map();
-    root.querySelectorAll("[data-dt-rich]").forEach(function (el) {
-      rich.set(el.getAttribute("data-dt-rich"), el);
-    });
-    var mapNodes = new Map();
-    var mapAnswers = new Map();
-    var mapThens = new Map();
-    if (map) {
-      map.querySelectorAll("[data-dt-then]").forEach(function (el) {
-        mapThens.set(el.getAttribute("data-dt-then"), el);
-      });
-      map.querySelectorAll("[data-dt-node]").forEach(function (el) {
-        mapNodes.set(el.getAttribute("data-dt-node"), el);
-      });
-      map.querySelectorAll("[data-dt-answer]").forEach(function (el) {
-        mapAnswers.set(el.getAttribute("data-dt-answer"), el);
-      });
-    }
-
-    var notice = h("p", { class: "dt-notice", role: "status" });
-    var stage = h("div", { class: "dt-stage" });
-    var live = h("p", { class: "dt-visually-hidden", "aria-live": "polite" });
-    var app = h("div", { class: "dt-app" }, [notice, stage, live]);
-
     var pathname = location.pathname;
-    var current = null;      // the state on screen
     var currentFragment = null;
-    var memory = carry ? carry.memory : new Map();  // question id -> keys last chosen
-    var pending = null;      // {q, replay}: a "Change" in progress
-
-    function copyRich(key, cls) {
-      var source = rich.get(key);
-      if (!source) return null;
-      var copy = source.cloneNode(true);
-      copy.removeAttribute("data-dt-rich");
-      copy.className = cls;
-      return copy;
-    }
-
-    function headingId(suffix) {
-      return rootId + "--stage-" + suffix;
-    }
-
-    /* ---------------- navigation ---------------- */
+    var recsUrl = root.getAttribute("data-dt-recs");
+    var ctx = {
+      tree: tree,
+      root: root,
+      rootId: rootId,
+      current: null, // the state on screen
+      memory: carry ? carry.memory : new Map(), // question id -> keys last chosen
+      pending: null, // question id -> keys: later answers a Change keeps where still asked
+      recsUrl: recsUrl ? new URL(recsUrl, location.href).href : null,
+      catalogueUrl: root.getAttribute("data-dt-catalogue") || null,
+      constraints: function () { return constraintsOf(tree, ctx.current.answers); },
+      /** Question id -> index of the single-choice option answered. */
+      answers: function () {
+        var found = new Map();
+        ctx.current.answers.forEach(function (a) {
+          var q = tree.questions.get(a.q);
+          if (!q.multiple) found.set(a.q, q.byKey.get(a.keys[0]).index);
+        });
+        return found;
+      },
+      choose: choose,
+      change: change,
+      startAgain: startAgain
+    };
+    var view = ns.render.create(ctx);
+    var h = ns.render.h;
+    var notice = h("p", { class: "dt-notice", role: "status" });
+    var app = h("div", { class: "dt-app" }, [notice, view.stage, view.live]);
 
     function go(state, how, moved) {
       var fragment = format(tree, state);
       var url = location.pathname + location.search + (fragment ? "#" + fragment : "");
       if (how === "push") history.pushState(null, "", url);
       else if (how === "replace") history.replaceState(history.state, "", url);
-      current = state;
+      ctx.current = state;
       currentFragment = fragment;
-      render(moved);
+      view.render(moved);
     }
 
     function choose(keys) {
+      var current = ctx.current;
       var q = current.node;
       var answers = current.answers.concat([{ q: q, keys: sortKeys(tree, q, keys) }]);
-      var node = advance(tree, q, keys);
-      memory.set(q, keys);
-      if (pending && pending.q === q) {
-        // Keep later answers for the questions the new route still asks.
-        var later = new Map(pending.replay.map(function (a) { return [a.q, a.keys]; }));
-        while (tree.questions.has(node) && later.has(node)) {
-          var replayed = later.get(node);
-          var next = advance(tree, node, replayed);
-          if (next === null) break;
-          answers.push({ q: node, keys: replayed });
-          later.delete(node);
-          node = next;
-        }
+      var node = advance(tree, q, keys, answers);
+      var later = ctx.pending;
+      ctx.memory.set(q, keys);
+      // Answers given before a Change: replay them wherever their questions come up.
+      while (later && tree.questions.has(node) && later.has(node)) {
+        var replayed = later.get(node);
+        later.delete(node);
+        var step = { q: node, keys: replayed };
+        var next = advance(tree, node, replayed, answers.concat([step]));
+        if (!next) break;
+        answers.push(step);
+        node = next;
       }
-      pending = null;
       notice.textContent = "";
+      if (!node) {
+        // A route with no job: the reader started from a link past the job
+        // question. Ask it, keeping every answer for when its question comes.
+        ctx.pending = new Map(answers.map(function (a) { return [a.q, a.keys]; }));
+        notice.textContent = TEXT.needJob;
+        go(initial(tree), "push", true);
+        return;
+      }
+      if (!tree.questions.has(node) || !later || !later.size) ctx.pending = null;
       go({ entry: current.entry, answers: answers, node: node }, "push", true);
     }
 
     function change(index) {
-      var answers = current.answers;
-      pending = { q: answers[index].q, replay: answers.slice(index + 1) };
+      var answers = ctx.current.answers;
+      ctx.pending = new Map(answers.slice(index + 1).map(function (a) { return [a.q, a.keys]; }));
       notice.textContent = "";
-      go({ entry: current.entry, answers: answers.slice(0, index), node: answers[index].q },
-        "push", true);
+      go({ entry: ctx.current.entry, answers: answers.slice(0, index), node: answers[index].q }, "push", true);
     }
 
     function startAgain() {
-      pending = null;
+      ctx.pending = null;
       notice.textContent = "";
       go(initial(tree), "push", true);
     }
@@ -316,7 +297,7 @@
       if (raw === currentFragment) return;
       var result = parse(tree, rootId, raw);
       if (result.other) return;
-      pending = null;
+      ctx.pending = null;
       if (result.invalid) {
         notice.textContent = TEXT.invalid;
         go(initial(tree), "replace", true);
@@ -325,253 +306,6 @@
       notice.textContent = "";
       var canonical = format(tree, result.state);
       go(result.state, canonical === raw ? "none" : "replace", true);
-    }
-
-    /* ---------------- rendering ---------------- */
-
-    function render(moved) {
-      var screen = tree.questions.has(current.node) ? questionScreen() : resultScreen();
-      if (intro) intro.hidden = current.answers.length > 0 || current.entry !== tree.start;
-      stage.replaceChildren(screen.element);
-      highlightMap();
-      if (moved) {
-        screen.heading.focus();
-        live.textContent = screen.announce;
-      }
-    }
-
-    function progress() {
-      var parts = [h("span", {}, [TEXT.question + (current.answers.length + 1)])];
-      if (current.answers.length) {
-        parts.push(h("span", { class: "dt-progress__count" }, [TEXT.answered(current.answers.length)]));
-      }
-      if (current.entry !== tree.start) {
-        parts.push(h("span", { class: "dt-progress__count" }, [TEXT.fromLink]));
-      }
-      return h("p", { class: "dt-progress" }, parts);
-    }
-
-    function questionScreen() {
-      var q = tree.questions.get(current.node);
-      var heading = h("h2", { id: headingId("heading"), class: "dt-heading", tabindex: "-1" }, [q.text]);
-      var previous = memory.get(q.id) || [];
-      var fieldset = h("fieldset", { class: "dt-fieldset" }, [
-        h("legend", { class: "dt-legend" }, [heading]),
-        copyRich("help:" + q.id, "dt-help")
-      ]);
-      var body;
-      if (q.multiple) {
-        var boxes = [];
-        var list = h("ul", { class: "dt-options dt-options--multiple" });
-        q.options.forEach(function (option, i) {
-          var labelId = headingId("option-" + i);
-          var hintId = option.hint ? headingId("hint-" + i) : null;
-          var box = h("input", {
-            type: "checkbox",
-            class: "dt-check__box",
-            value: option.key,
-            "aria-labelledby": labelId,
-            "aria-describedby": hintId
-          });
-          box.checked = previous.indexOf(option.key) !== -1;
-          boxes.push(box);
-          list.appendChild(h("li", {}, [
-            h("label", { class: "dt-check" + (option.unsure ? " dt-check--unsure" : "") }, [
-              box,
-              h("span", { class: "dt-check__text" }, [
-                h("span", { id: labelId, class: "dt-option__label" }, [option.label]),
-                hintId ? h("span", { id: hintId, class: "dt-option__hint" }, [option.hint]) : null
-              ])
-            ])
-          ]));
-        });
-        fieldset.appendChild(list);
-        var form = h("form", { class: "dt-form", novalidate: true }, [
-          fieldset,
-          h("button", { type: "submit", class: "dt-button dt-button--primary" }, [TEXT.continueLabel])
-        ]);
-        form.addEventListener("submit", function (event) {
-          event.preventDefault();
-          choose(boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; }));
-        });
-        body = form;
-      } else {
-        var options = h("ul", { class: "dt-options" });
-        var previousId = headingId("previous");
-        q.options.forEach(function (option, i) {
-          var labelId = headingId("option-" + i);
-          var hintId = option.hint ? headingId("hint-" + i) : null;
-          var chosen = previous.length === 1 && previous[0] === option.key;
-          var described = [hintId, chosen ? previousId : null].filter(Boolean).join(" ");
-          var button = h("button", {
-            type: "button",
-            class: "dt-option" + (option.unsure ? " dt-option--unsure" : "") +
-              (chosen ? " dt-option--previous" : ""),
-            "aria-labelledby": labelId,
-            "aria-describedby": described || null
-          }, [
-            h("span", { id: labelId, class: "dt-option__label" }, [option.label]),
-            hintId ? h("span", { id: hintId, class: "dt-option__hint" }, [option.hint]) : null,
-            chosen ? h("span", { id: previousId, class: "dt-option__previous" }, [TEXT.previous]) : null
-          ]);
-          button.addEventListener("click", function () { choose([option.key]); });
-          options.appendChild(h("li", {}, [button]));
-        });
-        fieldset.appendChild(options);
-        body = h("div", { class: "dt-form" }, [fieldset]);
-      }
-      var parts = [progress(), body];
-      if (current.answers.length || current.entry !== tree.start || pending) {
-        parts.push(answersPanel());
-      }
-      return {
-        element: h("div", { class: "dt-screen dt-screen--question" }, parts),
-        heading: heading,
-        announce: TEXT.announceQuestion(current.answers.length + 1, q.text)
-      };
-    }
-
-    /** The reader's answers, each with a Change button. */
-    function answerList() {
-      var list = h("ol", { class: "dt-answers__list" });
-      current.answers.forEach(function (answer, index) {
-        var q = tree.questions.get(answer.q);
-        var labels = answer.keys.map(function (key) { return q.byKey.get(key).label; });
-        var button = h("button", { type: "button", class: "dt-link-button" }, [
-          TEXT.change, hidden(TEXT.changeHidden(q.text))
-        ]);
-        button.addEventListener("click", function () { change(index); });
-        list.appendChild(h("li", { class: "dt-answers__item" }, [
-          h("span", { class: "dt-answers__question" }, [q.text]),
-          h("span", { class: "dt-answers__answer" }, [labels.length ? labels.join(", ") : TEXT.none]),
-          button
-        ]));
-      });
-      return list;
-    }
-
-    function startAgainButton(cls) {
-      var button = h("button", { type: "button", class: "dt-button " + cls }, [TEXT.startAgain]);
-      button.addEventListener("click", startAgain);
-      return button;
-    }
-
-    function answersPanel() {
-      var id = headingId("answers");
-      return h("section", { class: "dt-answers", "aria-labelledby": id }, [
-        h("h2", { id: id, class: "dt-answers__title" }, [TEXT.yourAnswers]),
-        current.entry !== tree.start ? h("p", { class: "dt-answers__note" }, [TEXT.partial]) : null,
-        pending && pending.replay.length
-          ? h("p", { class: "dt-answers__note" }, [TEXT.keeping])
-          : null,
-        current.answers.length ? answerList() : null,
-        startAgainButton("dt-button--secondary")
-      ]);
-    }
-
-    function section(key, title, children) {
-      var id = headingId(key);
-      return h("section", { class: "dt-result__section dt-result__" + key, "aria-labelledby": id },
-        [h("h3", { id: id }, [title])].concat(children));
-    }
-
-    function companionsOf(outcomeId) {
-      var seen = [];
-      current.answers.forEach(function (answer) {
-        var q = tree.questions.get(answer.q);
-        if (!q.multiple) return;
-        answer.keys.forEach(function (key) {
-          var adds = q.byKey.get(key).adds;
-          if (adds && adds !== outcomeId && tree.outcomes.has(adds) && seen.indexOf(adds) === -1) {
-            seen.push(adds);
-          }
-        });
-      });
-      return seen.map(function (id) { return tree.outcomes.get(id); });
-    }
-
-    function resultScreen() {
-      var outcome = tree.outcomes.get(current.node);
-      var heading = h("h2", { id: headingId("heading"), class: "dt-heading", tabindex: "-1" },
-        [outcome.title]);
-      var parts = [
-        h("p", { class: "dt-progress" }, [TEXT.resultLabel]),
-        heading,
-        copyRich("summary:" + outcome.id, "dt-summary"),
-        h("p", { class: "dt-guide" }, [TEXT.guide, link(outcome.guide.url, outcome.guide.text)])
-      ];
-      parts.push(section("why", TEXT.why, current.answers.length
-        ? [h("p", {}, [TEXT.whyLead]), answerList()]
-        : [h("p", {}, [TEXT.whyDirect])]));
-      if (outcome.models.length) {
-        parts.push(section("models", TEXT.models, [copyRich("models:" + outcome.id, "dt-models-list")]));
-      }
-      var companions = companionsOf(outcome.id);
-      if (companions.length) {
-        parts.push(section("companions", TEXT.companions, [h("p", {}, [TEXT.companionsLead])].concat(
-          companions.map(function (c) {
-            return h("article", { class: "dt-companion" }, [
-              h("h4", {}, [c.title]),
-              copyRich("summary:" + c.id, "dt-summary"),
-              h("p", { class: "dt-guide" }, [TEXT.guide, link(c.guide.url, c.guide.text)])
-            ]);
-          }))));
-      }
-      var alternatives = outcome.alternatives.filter(function (id) { return tree.outcomes.has(id); });
-      if (alternatives.length) {
-        parts.push(section("alternatives", TEXT.alternatives, [h("ul", {},
-          alternatives.map(function (id) {
-            var alt = tree.outcomes.get(id);
-            return h("li", {}, [link(alt.guide.url, alt.title)]);
-          }))]));
-      }
-      parts.push(section("resources", TEXT.resources, [h("ul", {},
-        outcome.resources.map(function (r) { return h("li", {}, [link(r.url, r.text)]); }))]));
-      var printButton = h("button", { type: "button", class: "dt-button dt-button--secondary" },
-        [TEXT.print]);
-      printButton.addEventListener("click", function () { window.print(); });
-      parts.push(h("div", { class: "dt-actions" }, [startAgainButton("dt-button--primary"), printButton]));
-      return {
-        element: h("div", { class: "dt-screen dt-screen--result" }, parts),
-        heading: heading,
-        announce: TEXT.announceResult(outcome.title)
-      };
-    }
-
-    /** Mark the reader's route on the map (text for screen readers, not colour alone). */
-    function highlightMap() {
-      if (!map) return;
-      map.querySelectorAll("[data-dt-mark]").forEach(function (el) { el.remove(); });
-      map.querySelectorAll(".dt-map--path").forEach(function (el) { el.classList.remove("dt-map--path"); });
-      map.querySelectorAll("[aria-current]").forEach(function (el) { el.removeAttribute("aria-current"); });
-      function mark(el, text) {
-        if (!el) return;
-        el.classList.add("dt-map--path");
-        if (!text) return;
-        var span = hidden(text);
-        span.setAttribute("data-dt-mark", "");
-        var head = el.querySelector(":scope > .dt-map__head");
-        (head || el).appendChild(span);
-      }
-      var last = null;
-      current.answers.forEach(function (answer) {
-        mark(mapNodes.get(answer.q));
-        answer.keys.forEach(function (key) {
-          last = mapAnswers.get(answer.q + "=" + key);
-          mark(last, TEXT.mapAnswer);
-        });
-        var then = tree.questions.get(answer.q).multiple ? mapThens.get(answer.q) : null;
-        if (then) {
-          last = then;
-          mark(then);
-        }
-      });
-      // An outcome sits on the line of the answer that led to it.
-      var here = tree.questions.has(current.node) || !last ? mapNodes.get(current.node) : last;
-      if (here) {
-        mark(here, TEXT.mapHere);
-        here.setAttribute("aria-current", "step");
-      }
     }
 
     /* ---------------- start ---------------- */
@@ -604,7 +338,7 @@
     return {
       root: root,
       keep: function () {
-        return { pathname: pathname, state: current, memory: memory, notice: notice.textContent };
+        return { pathname: pathname, state: ctx.current, memory: ctx.memory, notice: notice.textContent };
       },
       destroy: function () {
         window.removeEventListener("popstate", sync);
@@ -633,6 +367,8 @@
       mounted.push(mount(root, carried));
     });
   }
+
+  ns.state = { compile: compile, resolve: resolve, parse: parse, format: format, constraintsOf: constraintsOf };
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(onDocument);
