@@ -142,10 +142,10 @@ class Reader:
 
 
 def paths_through_multiple(tree: Tree) -> list[TreePath]:
-    """Return the paths that pass a ``multiple: true`` question."""
+    """Return the sample paths (see :func:`sample_paths`) that pass a ``multiple: true`` question."""
     return [
         path
-        for path in iter_paths(tree)
+        for path in sample_paths(tree)
         if any(tree.questions[step.question].multiple for step in path.steps)
     ]
 
@@ -158,3 +158,49 @@ def tick_all(tree: Tree, path: TreePath) -> tuple[Step, ...]:
         else step
         for step in path.steps
     )
+
+
+# -----------------------------------------------------------------------------
+# A sample of the paths: the tree has thousands, a browser walks a few
+# -----------------------------------------------------------------------------
+
+_SAMPLES: dict[int, list[TreePath]] = {}
+
+
+def sample_paths(tree: Tree) -> list[TreePath]:
+    """The first path of each job, in file order, then the longest path.
+
+    Together they ask every question and reach every outcome the job
+    question leads to; iter_paths(tree) has thousands of paths.
+    """
+    if id(tree) not in _SAMPLES:
+        found: dict[object, TreePath] = {}
+        longest: TreePath | None = None
+        for path in iter_paths(tree):
+            found.setdefault(path.constraints.get("job"), path)
+            if longest is None or len(path.steps) > len(longest.steps):
+                longest = path
+        assert longest is not None, "the tree has no paths"
+        sample = list(found.values())
+        if longest not in sample:
+            sample.append(longest)
+        _SAMPLES[id(tree)] = sample
+    return _SAMPLES[id(tree)]
+
+
+def longest_path(tree: Tree) -> TreePath:
+    """The first path with the most questions."""
+    return max(sample_paths(tree), key=lambda p: len(p.steps))
+
+
+def with_answer(tree: Tree, path: TreePath, question: str, key: str) -> TreePath:
+    """*path* with *question* answered *key* instead (the same questions follow)."""
+    steps = tuple(Step(question, (key,)) if s.question == question else s for s in path.steps)
+    sets: dict[str, object] = {}
+    for step in steps:
+        q = tree.questions[step.question]
+        if not q.multiple:
+            option = q.option(step.options[0])
+            assert option is not None, (question, key)
+            sets.update(option.sets)
+    return TreePath(steps, path.outcome, sets)
