@@ -10,19 +10,22 @@ is left, the answer says why and names the nearest option.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from .catalogue_model import TYPE_NAMES, Catalogue, Model
 from .catalogue_view import LANGUAGE_NAMES, format_gb, format_params, format_tokens
+from .commands import Run, run_commands, runnable
 from .memory import (
     DEFAULT_CONTEXT,
     GIB_TO_GB,
     PRECISION_LABELS,
     Device,
     DeviceKind,
-    best_fit,
+    Fit,
+    candidate_precisions,
     need_gb,
     sized_context,
     usable_gb,
@@ -177,6 +180,8 @@ class Pick:
     """The context the memory was sized for, when the job reads long inputs."""
     caveats: tuple[str, ...] = ()
     """What else to know: licence conditions, a language the card does not name."""
+    runs: tuple[Run, ...] = ()
+    """Commands that run it on the reader's machine (see :mod:`decision_tree.commands`)."""
 
     @property
     def why(self) -> tuple[str, ...]:
@@ -199,6 +204,7 @@ class Pick:
             "precision": PRECISION_LABELS[self.precision],
             "needs_gb": round(self.needs_gb, 1),
             "why": list(self.why),
+            "run": [r.to_json() for r in self.runs],
         }
 
 
@@ -320,7 +326,7 @@ class _Selection:
                 needed = need_gb(model, precision, context)
                 picks.append(Pick(model, precision, needed, None, context, sized, tuple(why)))
                 continue
-            found = best_fit(model, device, context)
+            found = _fit(model, device, context)
             if found is None:
                 too_big.append(model)
                 continue
@@ -328,6 +334,7 @@ class _Selection:
             if limit is not None and _active_gb(model, found.precision) > limit:
                 too_slow.append(model)
                 continue
+            wanted = self.constraints.context_tokens or self.job.default_context
             picks.append(
                 Pick(
                     model,
@@ -337,11 +344,26 @@ class _Selection:
                     context,
                     sized,
                     tuple(why),
+                    run_commands(model, found.precision, device, wanted),
                 )
             )
         self._drop("memory", too_big)
         self._drop("speed", too_slow)
         return picks
+
+
+@functools.lru_cache(maxsize=65536)
+def _fit(model: Model, device: Device, context: int) -> Fit | None:
+    """Return the most faithful precision that fits *device* and that an artifact can run."""
+    available = usable_gb(device)
+    devices = device.count if device.kind == "gpu" else 1
+    for precision in candidate_precisions(model, device.kind):
+        if not runnable(model, precision, device):
+            continue
+        needed = need_gb(model, precision, context, devices=devices)
+        if needed <= available:
+            return Fit(precision, needed, available)
+    return None
 
 
 def _active_gb(model: Model, precision: str) -> float:
@@ -576,6 +598,7 @@ def describe(recommendation: Recommendation) -> str:
         params = format_params(pick.model.params_b)
         lines.append(f"  - {pick.model.name} ({params}, {pick.model.licence.name})")
         lines += [f"      {text}" for text in pick.why]
+        lines += [f"      $ {run.command}" for run in pick.runs]
     for companion in recommendation.companions:
         lines.append(f"With it, {TYPE_NAMES[companion.type].lower()}:")
         lines += [f"  - {p.model.name}: {p.why[0]}" for p in companion.models]

@@ -22,6 +22,7 @@ from typing import Any
 
 from .catalogue_model import Catalogue
 from .catalogue_view import format_gb, format_tokens, model_row
+from .commands import tool_flags
 from .memory import PRECISION_LABELS
 from .model import Question, Tree
 from .paths import iter_paths
@@ -163,8 +164,12 @@ class _Store:
             self.text(format_gb(pick.usable_gb)) if pick.usable_gb is not None else -1,
             self.text(format_tokens(pick.sized_context)) if pick.sized_context else -1,
         ]
-        if pick.caveats:
+        if pick.caveats or pick.runs:
             entry.append([self.text(c) for c in pick.caveats])
+        if pick.runs:
+            entry.append(
+                [[self.text(r.tool), self.text(r.command), self.text(r.why)] for r in pick.runs]
+            )
         key = repr(entry)
         if key not in self.pick_index:
             self.pick_index[key] = len(self.picks_table)
@@ -237,6 +242,7 @@ def build_recs(tree: Tree, catalogue: Catalogue) -> dict[str, Any]:
         "picks": store.picks_table,
         "models": store.models,
         "strings": store.strings,
+        "tools": {name: entry.get("install") for name, entry in tool_flags().items()},
     }
 
 

@@ -1,0 +1,216 @@
+"""Run commands: sized by the answers, pointing at catalogued artifacts, documented flags only."""
+
+from __future__ import annotations
+
+import shlex
+
+from conftest import FIXTURE_MODELS
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from decision_tree.catalogue import load_catalogue
+from decision_tree.commands import (
+    GGUF_QUANT,
+    fitted_context,
+    is_text_model,
+    run_commands,
+    tool_flags,
+)
+from decision_tree.memory import TIERS, Device, max_context, usable_gb
+from decision_tree.recommend import JOBS, Constraints, recommend
+
+FIXTURE = load_catalogue(FIXTURE_MODELS)
+CATALOGUE = load_catalogue()
+DENSE = FIXTURE.models["dense-8b"]
+
+
+def commands(precision: str, device: Device, wanted: int = 8192) -> list[tuple[str, str]]:
+    return [(r.tool, r.command) for r in run_commands(DENSE, precision, device, wanted)]
+
+
+def test_a_computer_without_a_gpu_gets_llama_cpp_and_ollama() -> None:
+    assert commands("q4", Device("cpu", 16)) == [
+        ("llama-server", "llama-server -hf example/Dense-8B-GGUF:Q4_K_M -c 8192"),
+        ("ollama run", "ollama run hf.co/example/Dense-8B-GGUF:Q4_K_M"),
+    ]
+
+
+def test_a_mac_gets_mlx_then_llama_cpp_on_metal() -> None:
+    assert commands("q4", Device("apple", 16)) == [
+        ("mlx_lm.server", "mlx_lm.server --model example/Dense-8B-4bit"),
+        ("llama-server", "llama-server -hf example/Dense-8B-GGUF:Q4_K_M -c 8192 -ngl all"),
+        ("ollama run", "ollama run hf.co/example/Dense-8B-GGUF:Q4_K_M"),
+    ]
+
+
+def test_one_gpu_at_16_bit_gets_vllm_and_sglang_on_the_publishers_weights() -> None:
+    assert commands("bf16", Device("gpu", 80), 32768) == [
+        ("vllm serve", "vllm serve example/Dense-8B --max-model-len 32768"),
+        (
+            "python -m sglang.launch_server",
+            "python -m sglang.launch_server --model-path example/Dense-8B --context-length 32768",
+        ),
+    ]
+
+
+def test_several_gpus_split_the_model_with_tensor_parallelism() -> None:
+    assert commands("fp8", Device("gpu", 24, 4)) == [
+        (
+            "vllm serve",
+            "vllm serve example/Dense-8B-FP8 --max-model-len 8192 --tensor-parallel-size 4",
+        ),
+        (
+            "python -m sglang.launch_server",
+            "python -m sglang.launch_server --model-path example/Dense-8B-FP8"
+            " --context-length 8192 --tp 4",
+        ),
+    ]
+
+
+def test_4_bit_on_a_gpu_uses_the_awq_repository_or_gguf() -> None:
+    found = commands("q4", Device("gpu", 8))
+    assert found[0] == ("vllm serve", "vllm serve example/Dense-8B-AWQ --max-model-len 8192")
+    assert (
+        "llama-server",
+        "llama-server -hf example/Dense-8B-GGUF:Q4_K_M -c 8192 -ngl all",
+    ) in found
+
+
+def test_the_context_is_reduced_to_what_fits_and_the_why_says_so() -> None:
+    device = Device("gpu", 8)
+    (vllm, *_) = run_commands(DENSE, "q4", device, 131072)
+    room = max_context(DENSE, "q4", usable_gb(device))
+    assert f"--max-model-len {room}" in vllm.command
+    assert room < 131072
+    assert "do not fit in memory" in vllm.why
+
+
+def test_whisper_runs_with_faster_whisper_on_the_device_it_has() -> None:
+    whisper = CATALOGUE.models["whisper-large-v3"]
+    (gpu,) = run_commands(whisper, "bf16", Device("gpu", 8), 8192)
+    (cpu,) = run_commands(whisper, "q8", Device("cpu", 16), 8192)
+    assert (
+        gpu.command
+        == 'WhisperModel("large-v3", device="cuda", compute_type="float16").transcribe("audio.wav")'
+    )
+    assert (
+        cpu.command
+        == 'WhisperModel("large-v3", device="cpu", compute_type="int8").transcribe("audio.wav")'
+    )
+
+
+# --- every command the recommender can produce, checked against the tools' documented flags ---
+
+
+def _flags_ok(tool: str, command: str) -> list[str]:
+    known = tool_flags()[tool]["flags"]
+    if tool == "faster-whisper (Python)":
+        needed = [
+            "WhisperModel(model_size_or_path)",
+            "device=",
+            "compute_type=",
+            "transcribe(audio)",
+        ]
+        return [n for n in needed if n not in known]
+    words = shlex.split(command)
+    prefix = tool.split()
+    assert words[: len(prefix)] == prefix, (tool, command)
+    unknown = []
+    for word in words[len(prefix) :]:
+        if word.startswith("-") and word not in known:
+            unknown.append(word)
+    if tool == "ollama run":
+        arg = words[2]
+        form = "run hf.co/OWNER/REPO:QUANT" if arg.startswith("hf.co/") else "run MODEL:TAG"
+        if form not in known:
+            unknown.append(form)
+    return unknown
+
+
+def _every_pick() -> list:  # type: ignore[type-arg]
+    picks = []
+    for job in JOBS:
+        for tier in TIERS:
+            for context in (None, 131072):
+                device = tier.device
+                answer = recommend(
+                    CATALOGUE,
+                    Constraints(
+                        job=job,
+                        memory_gb=device.memory_gb,
+                        gpus=device.count if device.kind == "gpu" else 0,
+                        device=None if device.kind == "gpu" else device.kind,
+                        context_tokens=context,
+                    ),
+                )
+                wanted = context or JOBS[job].default_context
+                picks += [(device, wanted, p) for p in answer.models]
+                picks += [(device, context or 8192, p) for c in answer.companions for p in c.models]
+    return picks
+
+
+PICKS = _every_pick()
+
+
+def test_every_generated_command_uses_only_documented_flags() -> None:
+    problems = []
+    for _, _, pick in PICKS:
+        for run in pick.runs:
+            bad = _flags_ok(run.tool, run.command)
+            if bad:
+                problems.append(f"{run.command}: {bad}")
+    assert not problems, "\n".join(sorted(set(problems))[:20])
+    assert sum(len(p.runs) for _, _, p in PICKS) > 500
+
+
+def test_every_listed_text_model_comes_with_a_command_that_matches_the_answers() -> None:
+    for device, context, pick in PICKS:
+        model = pick.model
+        if not is_text_model(model):
+            continue
+        assert pick.runs, f"{model.id} on {device} has no command"
+        limit = fitted_context(model, pick.precision, device, context)
+        for run in pick.runs:
+            words = shlex.split(run.command)
+            for flag in ("--max-model-len", "--context-length", "-c"):
+                if flag in words:
+                    value = int(words[words.index(flag) + 1])
+                    assert value <= limit, (run.command, limit)
+                    assert value <= max_context(
+                        model,
+                        pick.precision,
+                        usable_gb(device),
+                        devices=device.count if device.kind == "gpu" else 1,
+                    )
+            for flag in ("--tensor-parallel-size", "--tp"):
+                if flag in words:
+                    assert int(words[words.index(flag) + 1]) == device.count
+            if device.kind == "gpu" and device.count > 1 and run.tool == "vllm serve":
+                assert "--tensor-parallel-size" in words
+            if "-hf" in words:
+                repo, quant = words[words.index("-hf") + 1].rsplit(":", 1)
+                listed = [a for a in model.artifacts if a.kind == "gguf" and a.repo == repo]
+                assert listed, run.command
+                assert quant in listed[0].quants, run.command
+                assert quant == GGUF_QUANT[pick.precision]
+            served = [a.repo for a in model.artifacts if a.repo] + [model.hf_repo]
+            for word in words:
+                if word.count("/") == 1 and ":" not in word and "(" not in word:
+                    assert word in served, (word, run.command)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(sorted(m.id for m in CATALOGUE if is_text_model(m))),
+    st.sampled_from(list(TIERS)),
+    st.sampled_from([4096, 8192, 32768, 131072, 1_000_000]),
+)
+def test_commands_never_ask_for_more_context_than_fits(model_id: str, tier, wanted: int) -> None:  # type: ignore[no-untyped-def]
+    model = CATALOGUE.models[model_id]
+    for precision in ("bf16", "fp8", "q8", "q4"):
+        for run in run_commands(model, precision, tier.device, wanted):
+            context = fitted_context(model, precision, tier.device, wanted)
+            assert context <= wanted
+            if model.context_tokens:
+                assert context <= model.context_tokens
+            assert str(context) in run.command or run.tool in ("mlx_lm.server", "ollama run")
