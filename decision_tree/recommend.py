@@ -17,7 +17,7 @@ from typing import Any
 
 from .catalogue_model import TYPE_NAMES, Catalogue, Model
 from .catalogue_view import LANGUAGE_NAMES, format_gb, format_params, format_tokens
-from .commands import Run, run_commands, runnable
+from .commands import Run, is_text_model, run_commands, runnable
 from .memory import (
     DEFAULT_CONTEXT,
     GIB_TO_GB,
@@ -41,6 +41,11 @@ SLOW_BYTES: dict[str, float] = {"cpu": 8.0, "phone": 3.0}
 Every generated token (or embedded chunk) reads all active weights, so speed is
 about memory bandwidth divided by their size; past 8 GB (3 GB on a phone) a
 desktop's 50-100 GB/s gives well under 10 tokens a second."""
+
+SLOW_RETRIEVAL_BYTES: dict[str, float] = {"cpu": 2.5, "phone": 1.0}
+"""The same rule for embedding models and rerankers, which run once for every chunk of a
+corpus or every candidate passage: past 2.5 GB of weights (1 GB on a phone) a CPU is too
+slow to index a corpus."""
 
 TOP = 5
 """Most models listed for the main job, and for each companion."""
@@ -330,7 +335,8 @@ class _Selection:
             if found is None:
                 too_big.append(model)
                 continue
-            limit = SLOW_BYTES.get(device.kind)
+            slow = SLOW_RETRIEVAL_BYTES if model.type in ("embedding", "reranker") else SLOW_BYTES
+            limit = slow.get(device.kind)
             if limit is not None and _active_gb(model, found.precision) > limit:
                 too_slow.append(model)
                 continue
@@ -357,7 +363,10 @@ def _fit(model: Model, device: Device, context: int) -> Fit | None:
     """Return the most faithful precision that fits *device* and that an artifact can run."""
     available = usable_gb(device)
     devices = device.count if device.kind == "gpu" else 1
-    for precision in candidate_precisions(model, device.kind):
+    # Speech, image, embedding and other non-LLM models run in their own runtimes at
+    # 16 or 8 bits, whatever the machine; GGUF precisions are for the LLM runtimes.
+    order = candidate_precisions(model, device.kind) if is_text_model(model) else ("bf16", "fp8")
+    for precision in order:
         if not runnable(model, precision, device):
             continue
         needed = need_gb(model, precision, context, devices=devices)

@@ -24,6 +24,7 @@ from decision_tree.recommend import (
     COMPANIONS,
     JOBS,
     SLOW_BYTES,
+    SLOW_RETRIEVAL_BYTES,
     ConstraintError,
     Constraints,
     recommend,
@@ -68,10 +69,13 @@ def test_every_listed_model_fits_is_allowed_and_speaks_the_language(c: Constrain
                 needed = need_gb(model, pick.precision, pick.context, devices=devices)
                 assert needed == pytest.approx(pick.needs_gb)
                 assert needed <= usable_gb(device) + 1e-9, model.id
-                if device.kind in SLOW_BYTES:
+                slow = (
+                    SLOW_RETRIEVAL_BYTES if model.type in ("embedding", "reranker") else SLOW_BYTES
+                )
+                if device.kind in slow:
                     share = (model.active_params_b or model.params_b) / model.params_b
                     read = weights_gb(model, pick.precision) * share
-                    assert read <= SLOW_BYTES[device.kind], (model.id, "too slow without a GPU")
+                    assert read <= slow[device.kind], (model.id, "too slow without a GPU")
             if c.commercial:
                 assert model.licence.commercial != "no", model.id
             for code in c.languages:
