@@ -142,7 +142,7 @@ class Reader:
 
 
 def paths_through_multiple(tree: Tree) -> list[TreePath]:
-    """Return the sample paths (see :func:`sample_paths`) that pass a ``multiple: true`` question."""
+    """Return the sample paths (:func:`sample_paths`) through a ``multiple: true`` question."""
     return [
         path
         for path in sample_paths(tree)

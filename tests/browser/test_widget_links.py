@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browsing import Reader, Site, fragment
+from browsing import Reader, Site, fragment, longest_path, sample_paths
 from playwright.sync_api import Page, expect
 
 from decision_tree import Tree
@@ -14,10 +14,18 @@ from decision_tree.paths import Step, iter_paths
 
 def tampered(tree: Tree) -> dict[str, str]:
     """Fragments that look like the widget's but no longer match the tree."""
-    path = max(iter_paths(tree), key=lambda p: len(p.steps))
+    path = longest_path(tree)
     first, second = path.steps[0], path.steps[1]
     start = tree.questions[tree.start]
     single = next(q for q in tree.questions.values() if not q.multiple)
+    # A question the path skips: its `when` leaves out the job chosen first.
+    skipped = next(
+        (p, q)
+        for p in sample_paths(tree)
+        for q in tree.questions.values()
+        if q.when and not q.applies(p.constraints) and q.id not in {s.question for s in p.steps}
+    )
+    skip_path, skip_question = skipped
     return {
         "unknown question": f"{tree.id}:no-such-question=yes",
         "unknown answer": f"{tree.id}:{start.id}=no-such-answer",
@@ -26,6 +34,14 @@ def tampered(tree: Tree) -> dict[str, str]:
         "two answers to a single question": f"{tree.id}:{single.id}="
         + "+".join(o.key for o in single.options[:2]),
         "answers after the outcome": fragment(tree, [*path.steps, first]),
+        "a question the path skips": fragment(
+            tree,
+            [
+                skip_path.steps[0],
+                Step(skip_question.id, (skip_question.options[0].key,)),
+                *skip_path.steps[1:],
+            ],
+        ),
         "percent-encoded html": f"{tree.id}:%3Cscript%3Ealert(1)%3C/script%3E",
         "garbage": f"{tree.id}:{start.id}=={{}}//",
         "unknown entry": f"{tree.id}:@no-such-node",
@@ -42,6 +58,7 @@ def tampered(tree: Tree) -> dict[str, str]:
         "answer repeated",
         "two answers to a single question",
         "answers after the outcome",
+        "a question the path skips",
         "percent-encoded html",
         "garbage",
         "unknown entry",
@@ -81,7 +98,7 @@ def test_the_sections_anchors_open_that_question_or_outcome(
     page: Page, site: Site, tree: Tree
 ) -> None:
     # Search results link to the server-rendered sections by id.
-    path = max(iter_paths(tree), key=lambda p: len(p.steps))
+    path = longest_path(tree)
     question = path.steps[1].question
     page.goto(site.page_url(fragment=f"dt-{tree.id}--q-{question}"))
     reader = Reader(page, tree)
@@ -116,7 +133,7 @@ def test_multiple_answers_in_any_order_are_accepted(page: Page, site: Site, tree
 
 
 def test_a_search_result_opens_its_question_in_the_widget(reader: Reader, tree: Tree) -> None:
-    path = max(iter_paths(tree), key=lambda p: len(p.steps))
+    path = longest_path(tree)
     question = tree.questions[path.steps[-1].question]
     page = reader.page
     page.locator(".md-search__input").click()
@@ -130,4 +147,10 @@ def test_a_search_result_opens_its_question_in_the_widget(reader: Reader, tree: 
     reader.expect_question(question.id)
     assert page.url.endswith(f"#{tree.id}:@{question.id}"), page.url
     reader.answer(path.steps[-1])
+    # The job was not asked, so the route cannot pick an outcome: the widget asks
+    # the first question and keeps the answer given, which is not asked again.
+    reader.expect_question(tree.start)
+    expect(reader.notice).to_contain_text("main job")
+    reader.walk(path.steps[:-1])
     reader.expect_outcome(path.outcome)
+    assert page.url.endswith("#" + fragment(tree, path.steps)), page.url

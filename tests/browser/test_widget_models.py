@@ -14,7 +14,7 @@ from browsing import (
     watch,
     with_answer,
 )
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from decision_tree import Tree
 from decision_tree.catalogue import load_catalogue
@@ -46,8 +46,8 @@ def answer(
     )
 
 
-def expect_picks(scope: Page | object, picks: tuple[Pick, ...]) -> None:
-    items = scope.locator(":scope .dt-pick")  # type: ignore[attr-defined]
+def expect_picks(scope: Locator, picks: tuple[Pick, ...]) -> None:
+    items = scope.locator(".dt-pick")
     expect(items.locator(".dt-pick__name")).to_have_text([p.model.name for p in picks])
     expect(items.locator(".dt-pick__memory")).to_have_text([p.why[0] for p in picks])
     for item, pick in zip(items.all(), picks, strict=True):
@@ -143,13 +143,9 @@ def nothing_fits(tree: Tree, catalogue: Catalogue) -> TreePath:
     """A chat path on a phone with a long context, where recommend() finds no model."""
     for path in iter_paths(tree):
         c = path.constraints
-        if (
-            c.get("job") == "chat"
-            and c.get("device") == "phone"
-            and c.get("context_tokens") == 131072
-        ):
-            if not answer(catalogue, path).models:
-                return path
+        wanted = (c.get("job"), c.get("device"), c.get("context_tokens"))
+        if wanted == ("chat", "phone", 131072) and not answer(catalogue, path).models:
+            return path
     raise AssertionError("every chat path on a phone has a model: pick another empty case")
 
 
@@ -233,7 +229,7 @@ def test_result_with_models_has_no_violations(page: Page, site: Site, tree: Tree
         for s in path.steps
     ]
     for scheme in ("light", "dark"):
-        page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+        page.emulate_media(color_scheme=scheme)
         page.goto(site.page_url(fragment=fragment(tree, steps)))
         expect(page.locator(".dt-result__models .dt-pick").first).to_be_visible()
         expect(page.locator(".dt-companion .dt-pick").first).to_be_visible()
