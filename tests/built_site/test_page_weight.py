@@ -1,9 +1,13 @@
 """Page-weight budget: the decision-tree widget's own CSS and JavaScript stay small.
 
 Readers on phones pay for every byte. The widget's files (everything the tree
-page loads from ``assets/decision-tree/``) may weigh at most 10 KiB together
+page loads from ``assets/decision-tree/``) may weigh at most 15 KiB together
 once gzipped at level 6, the level most static hosts use. Sizes are
 deterministic, so this budget is a test; timings live in ``make bench``.
+The budget was 10 KiB until the widget learnt to follow constraints and routes
+and to list the fitting models; bench/RESULTS.md says why it grew. The
+recommendations themselves (``<tree>.recs.json``) are data fetched on the
+first result screen, not part of the widget, so they are not counted.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from pathlib import Path
 
 TREE_PAGE = "decision-tree/index.html"
 TREE_ASSETS = "assets/decision-tree/"
-BUDGET = 10 * 1024
+BUDGET = 15 * 1024
 
 
 class _Assets(HTMLParser):
@@ -52,7 +56,7 @@ def test_the_tree_page_loads_the_widget_css_and_js(built_site: Path) -> None:
     assert not missing, f"the tree page links to files the build does not have: {missing}"
 
 
-def test_the_widget_css_and_js_fit_in_10_kib_gzipped(built_site: Path) -> None:
+def test_the_widget_css_and_js_fit_in_15_kib_gzipped(built_site: Path) -> None:
     widget = [p for p in _loaded(built_site, TREE_PAGE) if p.startswith(TREE_ASSETS)]
     sizes = {p: _gzipped(built_site / p) for p in widget}
     total = sum(sizes.values())

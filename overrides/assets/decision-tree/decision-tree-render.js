@@ -265,10 +265,12 @@
       var anchor = ctx.catalogueUrl ? ctx.catalogueUrl + "#" + m.anchor : null;
       return h("li", { class: "dt-pick", "data-dt-model": m.id }, [
         link(anchor, m.name, "dt-pick__name"), m.params ? " (" + m.params + "): " : ": ",
-        h("span", { class: "dt-pick__memory" }, [pick.line]), ". ",
-        h("span", { class: "dt-commercial dt-commercial--" + m.commercial }, [m.commercial_text]),
-        " (", link(m.licence_url, m.licence), ")",
-        m.card ? ", " : null, m.card ? link(m.card, TEXT.card) : null,
+        h("span", { class: "dt-pick__memory" }, [pick.line]),
+        h("span", { class: "dt-pick__licence" }, [
+          h("span", { class: "dt-commercial dt-commercial--" + m.commercial }, [m.commercial_text]),
+          " (", link(m.licence_url, m.licence), ")",
+          m.card ? ", " : null, m.card ? link(m.card, TEXT.card) : null
+        ]),
         pick.caveats.length
           ? h("ul", { class: "dt-pick__caveats" }, pick.caveats.map(function (c) { return h("li", {}, [c]); }))
           : null
