@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .catalogue_model import TYPE_NAMES, TYPES, Catalogue, Model
+from .catalogue_model import TYPE_NAMES, TYPES, Artifact, Catalogue, Model
 from .memory import (
     DEFAULT_CONTEXT,
     PRECISION_LABELS,
@@ -21,6 +21,7 @@ from .memory import (
     kv_gb,
     need_gb,
     sized_context,
+    usable_gb,
     weights_gb,
 )
 from .render import safe_url
@@ -121,6 +122,8 @@ class ModelRow:
     released: str
     reviewed: str
     sources: tuple[str, ...]
+    artifacts: tuple[tuple[str, str | None], ...] = ()
+    """(text, address) of each ready-made variant: GGUF, MLX, FP8/AWQ repositories, Ollama."""
 
 
 def model_row(model: Model) -> ModelRow:
@@ -158,7 +161,33 @@ def model_row(model: Model) -> ModelRow:
         released=model.released,
         reviewed=model.reviewed,
         sources=tuple(url for url in (safe_url(s) for s in model.sources) if url),
+        artifacts=tuple(_artifact_text(a) for a in model.artifacts),
     )
+
+
+_ARTIFACT_NAMES = {
+    "gguf": "GGUF",
+    "mlx": "MLX",
+    "bf16": "BF16",
+    "fp8": "FP8",
+    "awq": "AWQ 4-bit",
+    "gptq": "GPTQ",
+    "mxfp4": "MXFP4",
+    "nvfp4": "NVFP4",
+}
+
+
+def _artifact_text(artifact: Artifact) -> tuple[str, str | None]:
+    """Say what a variant is and where it lives."""
+    if artifact.kind == "ollama":
+        return (f"Ollama: ollama run {artifact.tag}", safe_url(artifact.source))
+    name = _ARTIFACT_NAMES[artifact.kind]
+    if artifact.kind == "gguf":
+        name += " " + ", ".join(artifact.quants)
+    elif artifact.kind == "mlx" and artifact.bits:
+        name += f" {artifact.bits}-bit"
+    url = safe_url(f"https://huggingface.co/{artifact.repo}") if artifact.repo else None
+    return (f"{name}: {artifact.repo}", url)
 
 
 @dataclass(frozen=True)
@@ -251,3 +280,52 @@ def size_rows(catalogue: Catalogue, ids: list[str]) -> tuple[SizeRow, ...]:
             )
         )
     return tuple(rows)
+
+
+CALCULATOR_CONTEXTS = (4096, 8192, 32768, 131072)
+CALCULATOR_PRECISIONS = ("bf16", "fp8", "q8", "q4")
+
+
+def calculator_data(catalogue: Catalogue) -> dict[str, object]:
+    """Return what the sizing page's calculator looks up.
+
+    For every text model, context and precision: the memory needed on one
+    device and the machines it fits, all computed here by the rule.
+    """
+    from .commands import is_text_model
+
+    tiers = list(TIERS)
+    models = []
+    for model in sorted(catalogue, key=lambda m: m.name.lower()):
+        if not is_text_model(model):
+            continue
+        rows = []
+        for context in CALCULATOR_CONTEXTS:
+            sized = sized_context(model, context)
+            row = []
+            for precision in CALCULATOR_PRECISIONS:
+                fits = [
+                    index
+                    for index, tier in enumerate(tiers)
+                    if need_gb(
+                        model,
+                        precision,
+                        sized,
+                        devices=tier.device.count if tier.device.kind == "gpu" else 1,
+                    )
+                    <= usable_gb(tier.device)
+                ]
+                row.append([format_gb(need_gb(model, precision, sized)), fits])
+            rows.append(row)
+        models.append([model.name, model_anchor(model.id), rows])
+    return {
+        "contexts": [format_tokens(c) for c in CALCULATOR_CONTEXTS],
+        "precisions": [PRECISION_LABELS[p] for p in CALCULATOR_PRECISIONS],
+        "tiers": [t.label for t in tiers],
+        "models": models,
+    }
+
+
+def tier_rows() -> tuple[tuple[str, str, str], ...]:
+    """(machine, what the guide assumes, usable memory) for the no-JavaScript table."""
+    return tuple((t.label, t.note, format_gb(usable_gb(t.device))) for t in TIERS)

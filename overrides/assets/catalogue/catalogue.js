@@ -99,7 +99,7 @@
   }
 
   function mountAll() {
-    document.querySelectorAll("[data-dt-catalogue]").forEach(mount);
+    document.querySelectorAll("[data-dt-model-list]").forEach(mount);
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
