@@ -89,6 +89,16 @@ def check_catalogue(
     return _check(models_dir, today or dt.date.today(), recommended or {})[1]
 
 
+def check_and_load(
+    models_dir: Path = MODELS_DIR,
+    *,
+    today: dt.date | None = None,
+    recommended: dict[str, list[str]] | None = None,
+) -> tuple[Catalogue | None, list[Diagnostic]]:
+    """Check the catalogue once; return it (None if it has errors) with every diagnostic."""
+    return _check(models_dir, today or dt.date.today(), recommended or {})
+
+
 def load_catalogue(models_dir: Path = MODELS_DIR, *, today: dt.date | None = None) -> Catalogue:
     """Load and check the catalogue; raise :class:`TreeError` listing every error.
 

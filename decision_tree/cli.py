@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .catalogue import MODELS_DIR, check_catalogue, load_catalogue
+from .catalogue import MODELS_DIR, check_and_load, load_catalogue
 from .diagnostics import Diagnostic, TreeError
 from .export import export
 from .graph_check import MAX_DEPTH
@@ -300,14 +300,14 @@ def _models(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if not models_dir.is_dir():
         parser.error(f"--models-dir {models_dir}: no such folder")
     if args.verb == "check":
-        diagnostics = check_catalogue(models_dir, recommended=_recommended())
+        checked, diagnostics = check_and_load(models_dir, recommended=_recommended())
         _report(diagnostics)
         errors = sum(1 for d in diagnostics if d.severity == "error")
         warnings = len(diagnostics) - errors
-        if errors:
+        if errors or checked is None:
             print(f"catalogue: {_count(errors)}, {warnings} warnings", file=sys.stderr)
             return 1
-        catalogue = load_catalogue(models_dir)
+        catalogue = checked
         print(
             f"{_relative(models_dir)}: OK ({len(catalogue)} models, "
             f"{len(catalogue.licences)} licences, {warnings} warnings)"
@@ -337,15 +337,34 @@ def _relative(path: Path) -> str:
 
 
 def _recommended() -> dict[str, list[str]]:
-    """Map each model id the committed trees recommend to the outcomes that do."""
+    """Map each model id the committed trees can recommend to the outcomes that list it.
+
+    The recommender lists models, so this asks it: every job on every machine
+    of each tree's hardware question, with no other filter.
+    """
+    from .recommend import recommend
+    from .tree_recs import constraints_of
+
+    try:
+        catalogue = load_catalogue()
+    except TreeError:
+        return {}
     found: dict[str, list[str]] = {}
     for path in find_trees():
         try:
             tree = load_tree(path, check_models=False)
         except TreeError:
             continue
+        machines = [
+            o.sets for q in tree.questions.values() for o in q.options if "memory_gb" in o.sets
+        ]
         for outcome in tree.outcomes.values():
-            for model_id in outcome.models:
+            named = list(outcome.models)
+            if outcome.job:
+                for sets in machines:
+                    answer = recommend(catalogue, constraints_of(outcome.job, sets))
+                    named += [p.model.id for p in answer.models]
+            for model_id in dict.fromkeys(named):
                 found.setdefault(model_id, []).append(f"'{outcome.id}'")
     return found
 
