@@ -1,0 +1,96 @@
+"""The catalogue page in Chromium: the whole table without JavaScript, filters with it."""
+
+from __future__ import annotations
+
+from axe_playwright_python.sync_playwright import Axe
+from browsing import AXE_TAGS, Site
+from playwright.sync_api import Browser, Page, expect
+
+from decision_tree.catalogue import load_catalogue
+from decision_tree.catalogue_view import model_anchor
+from decision_tree.memory import TIER_BY_ID, best_fit, sized_context
+
+CATALOGUE = load_catalogue()
+ROWS = "tr[data-dt-model]"
+
+
+def visible_ids(page: Page) -> set[str]:
+    return set(
+        page.locator(f"{ROWS}:visible").evaluate_all(
+            "rows => rows.map(r => r.getAttribute('data-dt-model'))"
+        )
+    )
+
+
+def test_without_javascript_every_model_is_listed_and_no_filter_shows(
+    browser: Browser, site: Site
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site.page_url("models/"))
+    expect(page.locator(ROWS)).to_have_count(len(CATALOGUE))
+    expect(page.locator("[data-dt-filter]")).to_be_hidden()
+    expect(page.locator(f"#{model_anchor('qwen3-8b')}")).to_be_visible()
+    context.close()
+
+
+def test_filters_narrow_the_list_count_it_and_keep_it_in_the_address(
+    page: Page, site: Site
+) -> None:
+    page.goto(site.page_url("models/"))
+    expect(page.get_by_role("status")).to_have_text(f"{len(CATALOGUE)} models")
+    page.get_by_label("Job").select_option("speech-to-text")
+    page.get_by_label("Fits on").select_option("gpu-12")
+    page.get_by_label("Commercial use allowed without conditions").check()
+    expected = {
+        m.id
+        for m in CATALOGUE
+        if "speech-to-text" in m.types
+        and m.licence.commercial == "yes"
+        and best_fit(m, TIER_BY_ID["gpu-12"].device, sized_context(m)) is not None
+    }
+    assert expected
+    expect(page.get_by_role("status")).to_have_text(
+        f"{len(expected)} of {len(CATALOGUE)} models shown"
+    )
+    assert visible_ids(page) == expected
+    assert "job=speech-to-text" in page.url
+    assert "fits=gpu-12" in page.url
+    assert "commercial=yes" in page.url
+    page.reload()
+    expect(page.get_by_label("Job")).to_have_value("speech-to-text")
+    assert visible_ids(page) == expected
+
+
+def test_a_language_filter_keeps_only_models_whose_cards_name_it(page: Page, site: Site) -> None:
+    page.goto(site.page_url("models/", "") + "?language=de")
+    expected = {m.id for m in CATALOGUE if "de" in m.languages}
+    assert visible_ids(page) == expected
+    page.get_by_role("button", name="Show all models").click()
+    expect(page.locator(f"{ROWS}:visible")).to_have_count(len(CATALOGUE))
+    assert "language=" not in page.url
+
+
+def test_a_filter_nothing_matches_says_so(page: Page, site: Site) -> None:
+    page.goto(site.page_url("models/") + "?job=image-generation&fits=phone")
+    if visible_ids(page):
+        return  # a catalogue with a phone-sized image model: nothing to say
+    expect(page.locator("[data-dt-none]")).to_be_visible()
+    expect(page.get_by_role("status")).to_have_text(f"0 of {len(CATALOGUE)} models shown")
+
+
+def test_the_catalogue_page_has_no_axe_violations_and_fits_a_phone(
+    browser: Browser, site: Site
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site.page_url("models/"))
+    page.get_by_label("Job").select_option("reranker")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+    wide = page.evaluate(
+        "Array.from(document.querySelectorAll('.md-typeset table')).filter("
+        "t => t.offsetParent && t.scrollWidth > t.parentElement.clientWidth + 1).length"
+    )
+    assert wide == 0
+    context.close()
