@@ -1,145 +1,121 @@
-"""MkDocs hook: put an interactive decision tree, or catalogue tables, where a page asks.
+"""MkDocs hook: the MkDocs side of the decision-tree and catalogue markers.
 
-A page asks with a marker, an HTML comment alone on its line::
+A page asks for a tree or a table with a marker, an HTML comment alone on its line::
 
     <!-- decision-tree: choose-model -->
     <!-- models: qwen3-8b gemma-4-12b-it -->     a table of those catalogued models
     <!-- model-catalogue -->                      the whole catalogue, with filters
     <!-- model-sizes: qwen3-32b -->               weights at each precision, KV cache
+    <!-- memory-calculator -->                    what a model needs, where it fits
 
-Model ids are those of ``decision_tree/models/``; an unknown one stops the
-build with the page's ``PATH:LINE:COL``. The hook also publishes the catalogue
-as ``models.json`` beside its JSON Schema ``models.schema.json``.
+The Python-Markdown extension ``decision_tree.markdown_ext`` expands them
+(under MkDocs and under Zensical, which runs no hooks); see its documentation.
+This hook adds what only MkDocs can give it:
 
-``choose-model`` is the ``id`` of a tree file in ``decision_tree/trees/``
-(another folder with ``extra: {decision_tree: {trees_dir: PATH}}`` in
-mkdocs.yml, PATH relative to mkdocs.yml). The comment survives Markdown as raw
-HTML; on the HTML stage (``on_page_content``) it is replaced by the
-server-rendered tree: every question and outcome as linked sections (readable,
-searchable and walkable without JavaScript), a map of the whole tree, and the
-data the widget script (``overrides/assets/decision-tree/``) builds its
-one-question-per-screen view from. The markup comes from the theme template
-``partials/decision-tree.html``, rendered with autoescaping.
-
-An invalid tree stops the build with the same ``PATH:LINE:COL: error:`` lines
-``python -m decision_tree check`` prints; so does a marker naming no known
-tree. Links that lead nowhere are warnings (errors under ``--strict``).
+- the extension itself, if mkdocs.yml does not list it under ``markdown_extensions``;
+- the trees (``extra: {decision_tree: {trees_dir: PATH}}``, PATH relative to
+  mkdocs.yml; the catalogue likewise with ``models_dir``), loaded once per build:
+  an invalid one stops the build with the same ``PATH:LINE:COL: error:`` lines
+  ``python -m decision_tree check`` prints, as does a marker naming no known
+  tree or an unknown model id;
+- page addresses and titles from MkDocs' own file list and navigation; links
+  that lead nowhere, and markers not alone on their line, are warnings (errors
+  under ``--strict``);
+- the ids the rendered HTML defines, so other pages may link to them;
+- the tree page's "Edit this page" button, pointed at the tree's YAML file;
+- the published data: ``models.json`` beside its JSON Schema
+  ``models.schema.json``, and each tree's answers (``<id>.recs.json``).
 """
 
 from __future__ import annotations
 
-import json
 import posixpath
-import re
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 from urllib.parse import urljoin
 
-import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from decision_tree import TREES_DIR, Tree, TreeError, find_trees, load_tree
-from decision_tree.catalogue import MODELS_DIR, load_catalogue
-from decision_tree.catalogue_model import Catalogue
-from decision_tree.catalogue_view import catalogue_view, model_anchor, rows_for, size_rows
-from decision_tree.export import EXPORT_SCHEMA_PATH, export
-from decision_tree.memory import DEFAULT_CONTEXT
-from decision_tree.render import build_view
-from decision_tree.tree_recs import build_recs
-from decision_tree.wording import did_you_mean
+from decision_tree import TREES_DIR, Tree, TreeError
+from decision_tree.catalogue import MODELS_DIR
+from decision_tree.markdown_ext import Site, published
+from decision_tree.markdown_ext import recs_path as recs_path
+from decision_tree.render import DocsLinks
 
 log = get_plugin_logger(__name__)
 
-KINDS = ("decision-tree", "models", "model-catalogue", "model-sizes")
-_KIND = "|".join(re.escape(kind) for kind in KINDS)
-MARKER = re.compile(
-    rf"^[ \t]*<!--[ \t]*(?P<kind>{_KIND})[ \t]*(?::[ \t]*(?P<id>[^>]*?))?[ \t]*-->[ \t]*$", re.M
-)
-# Any comment that looks like a marker, to catch ones the strict pattern misses.
-LOOSE_MARKER = re.compile(rf"<!--\s*(?:{_KIND})\b")
-TEMPLATE = "partials/decision-tree.html"
-CATALOGUE_PAGE = "models.md"
-SIZING_PAGE = "practical/memory.md"
-JSON_FILE = "models.json"
-JSON_SCHEMA_FILE = "models.schema.json"
+EXTENSION = "decision_tree.markdown_ext"
+PARTIALS = "partials"
 
 
 class _Build:
-    """What one build reads once: the catalogue (loaded on first use)."""
+    """What one build reads once, and what each page's markers showed.
 
-    catalogue: Catalogue | None = None
+    A plain class: tests load this file without registering it as a module,
+    which dataclasses need.
+    """
+
+    def __init__(self) -> None:
+        self.site: Site | None = None
+        self.options: dict[str, Any] = {}
+        self.pages: dict[str, _MkDocsPage] = {}
 
 
 _build = _Build()
 
 
+def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
+    """Make sure the marker extension runs, and keep the options mkdocs.yml gives it."""
+    if EXTENSION not in config.markdown_extensions:
+        config.markdown_extensions.append(EXTENSION)
+    _build.options = dict(config.mdx_configs.get(EXTENSION) or {})
+    return config
+
+
 def on_pre_build(*, config: MkDocsConfig, **kwargs: Any) -> None:
-    """Forget the previous build's catalogue (hooks live as long as the process)."""
-    _build.catalogue = None
+    """Forget the previous build's trees and catalogue (hooks live as long as the process)."""
+    _build.site = None
+    _build.pages = {}
 
 
 def on_files(files: Files, *, config: MkDocsConfig, **kwargs: Any) -> Files:
     """Publish the catalogue as ``models.json`` with its schema, and each tree's answers."""
-    catalogue = _catalogue(config)
-    text = json.dumps(export(catalogue), ensure_ascii=False, indent=1) + "\n"
-    files.append(File.generated(config, JSON_FILE, content=text))
-    for tree in _load_trees(config).values():
-        recs = json.dumps(build_recs(tree, catalogue), ensure_ascii=False, separators=(",", ":"))
-        files.append(File.generated(config, recs_path(tree), content=recs))
-    files.append(
-        File.generated(
-            config, JSON_SCHEMA_FILE, content=EXPORT_SCHEMA_PATH.read_text(encoding="utf-8")
-        )
-    )
+    site = _site(config)
+    try:
+        data = published(site)
+    except TreeError as exc:
+        raise PluginError(str(exc)) from None
+    for path, text in data.items():
+        files.append(File.generated(config, path, content=text))
     return files
 
 
-# -----------------------------------------------------------------------------
-# Hooks
-# -----------------------------------------------------------------------------
+def on_page_markdown(
+    markdown: str, *, page: Page, config: MkDocsConfig, files: Files, **kwargs: Any
+) -> str:
+    """Hand the extension this build's trees and this page (MkDocs renders pages one by one)."""
+    shown = _MkDocsPage(page, files)
+    _build.pages[page.file.src_uri] = shown
+    config.mdx_configs[EXTENSION] = {**_build.options, "site": _site(config), "page": shown}
+    return markdown
 
 
 def on_page_content(
     html: str, *, page: Page, config: MkDocsConfig, files: Files, **kwargs: Any
 ) -> str:
-    """Replace each marker of *page* with the rendered tree or table."""
-    if not LOOSE_MARKER.search(html):
+    """Register the ids the markers' HTML defines; point a tree page's edit link at its tree."""
+    shown = _build.pages.pop(page.file.src_uri, None)
+    if shown is None or not shown.expanded:
         return html
-
-    trees: dict[str, Tree] | None = None
-    shown: list[Tree] = []
-
-    def replace(match: re.Match[str]) -> str:
-        nonlocal trees
-        if match["kind"] != "decision-tree":
-            return _render_catalogue(match, page, config, files)
-        trees = trees if trees is not None else _load_trees(config)
-        tree_id = match["id"] or ""
-        tree = trees.get(tree_id)
-        if tree is None:
-            known = ", ".join(sorted(trees)) or "none"
-            raise PluginError(
-                f"{page.file.src_uri}: the decision-tree marker names tree {tree_id!r}, "
-                f"which does not exist (known trees: {known})"
-            )
-        shown.append(tree)
-        return _render(tree, page, config, files)
-
-    html = MARKER.sub(replace, html)
-    if LOOSE_MARKER.search(html):
-        log.warning(
-            f"{page.file.src_uri}: a marker comment was left as it is: a marker "
-            "must stand alone on its own line, as <!-- decision-tree: TREE-ID --> or "
-            "<!-- models: ID ID -->"
-        )
-    if trees is not None:
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids |= shown.anchor_ids
+    if shown.trees:
         _check_toc(page, config)
-    if shown:
-        _edit_tree_not_page(page, shown[0], config)
+        _edit_tree_not_page(page, shown.trees[0], config)
     return html
 
 
@@ -148,42 +124,30 @@ def on_page_content(
 # -----------------------------------------------------------------------------
 
 
-def _trees_dir(config: MkDocsConfig) -> Path:
-    """Return the folder of tree files for this site."""
+def _folder(config: MkDocsConfig, name: str, default: Path) -> Path:
+    """Return folder setting *name* of ``extra.decision_tree`` (relative to mkdocs.yml)."""
     settings = config.extra.get("decision_tree") or {}
-    if "trees_dir" in settings:
-        return Path(config.config_file_path).parent / str(settings["trees_dir"])
-    return TREES_DIR
+    if name in settings:
+        return Path(config.config_file_path).parent / str(settings[name])
+    return default
 
 
-def _models_dir(config: MkDocsConfig) -> Path:
-    """Return the catalogue folder for this site."""
-    settings = config.extra.get("decision_tree") or {}
-    if "models_dir" in settings:
-        return Path(config.config_file_path).parent / str(settings["models_dir"])
-    return MODELS_DIR
-
-
-def _catalogue(config: MkDocsConfig) -> Catalogue:
-    """Return this build's catalogue; an invalid one aborts the build with located errors."""
-    if _build.catalogue is None:
+def _site(config: MkDocsConfig) -> Site:
+    """Return this build's trees and catalogue; an invalid one aborts with located errors."""
+    if _build.site is None:
+        site = Site(
+            trees_dir=_folder(config, "trees_dir", TREES_DIR),
+            models_dir=_folder(config, "models_dir", MODELS_DIR),
+            docs_dir=Path(config.docs_dir),
+            templates=config.theme.get_env().loader or Path(PARTIALS),
+        )
         try:
-            _build.catalogue = load_catalogue(_models_dir(config))
+            site.catalogue()
+            site.trees()
         except TreeError as exc:
             raise PluginError(str(exc)) from None
-    return _build.catalogue
-
-
-def _load_trees(config: MkDocsConfig) -> dict[str, Tree]:
-    """Load every tree of the site, keyed by id; an invalid one aborts the build."""
-    trees: dict[str, Tree] = {}
-    for path in find_trees(_trees_dir(config)):
-        try:
-            tree = load_tree(path, docs_dir=Path(config.docs_dir), models_dir=_models_dir(config))
-        except TreeError as exc:
-            raise PluginError(str(exc)) from None
-        trees[tree.id] = tree
-    return trees
+        _build.site = site
+    return _build.site
 
 
 def _page_url(page: Page, files: Files, path: str) -> str | None:
@@ -211,67 +175,13 @@ def _marker_place(page: Page, text: str) -> str:
     return f"{shown}:{line}:{column}"
 
 
-def _render_catalogue(match: re.Match[str], page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Return the HTML of a ``models``, ``model-sizes`` or ``model-catalogue`` marker."""
-    catalogue = _catalogue(config)
-    kind = match["kind"]
-    ids = (match["id"] or "").split()
-    unknown = [i for i in ids if i not in catalogue.models]
-    if unknown or (kind != "model-catalogue" and not ids):
-        place = _marker_place(page, match.group(0))
-        if not ids:
-            raise PluginError(f"{place}: error: the {kind} marker names no model")
-        lines = [
-            f"{place}: error: the {kind} marker names model '{i}', which is not in the catalogue"
-            + (f" ({hint})" if (hint := did_you_mean(i, catalogue.models)) else "")
-            for i in unknown
-        ]
-        raise PluginError("\n".join(lines))
-    sizing = _page_url(page, files, SIZING_PAGE) or ""
-    catalogue_url = _page_url(page, files, CATALOGUE_PAGE)
-    links = [
-        f"{catalogue_url}#{model_anchor(i)}" if catalogue_url is not None else None for i in ids
-    ]
-    env = _environment(config)
-    if kind == "model-catalogue":
-        view = catalogue_view(catalogue)
-        if page.present_anchor_ids is not None:
-            page.present_anchor_ids |= {g.anchor for g in view.groups}
-            page.present_anchor_ids |= {model_anchor(m.id) for m in catalogue}
-        return env.get_template("partials/model-catalogue.html").render(
-            view=view,
-            sizing=sizing,
-            anchors={m.id: model_anchor(m.id) for m in catalogue},
-            names={m.id: m.name for m in catalogue},
-        )
-    if kind == "model-sizes":
-        return env.get_template("partials/model-sizes.html").render(
-            rows=size_rows(catalogue, ids), links=links
-        )
-    return env.get_template("partials/model-table.html").render(
-        rows=rows_for(catalogue, ids),
-        links=links,
-        catalogue=catalogue_url or "",
-        sizing=sizing,
-        context=DEFAULT_CONTEXT,
-    )
-
-
-def _environment(config: MkDocsConfig) -> jinja2.Environment:
-    """Return a Jinja environment over the theme's templates that escapes every value."""
-    return jinja2.Environment(
-        loader=config.theme.get_env().loader,
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
 class _PageLinks:
-    """Resolves docs-relative paths for one page (the render module's DocsLinks)."""
+    """Resolves docs-relative paths for one page (the render module's DocsLinks).
 
-    def __init__(self, tree: Tree, page: Page, files: Files) -> None:
+    With a *tree*, a path that is no page of the site is a warning naming the tree file.
+    """
+
+    def __init__(self, tree: Tree | None, page: Page, files: Files) -> None:
         self.tree = tree
         self.page = page
         self.files = files
@@ -283,10 +193,11 @@ class _PageLinks:
         path, _, anchor = path.partition("#")
         file = self._file(path)
         if file is None:
-            log.warning(
-                f"{self.tree.source or self.tree.id}: '{path}' (used on "
-                f"{self.page.file.src_uri}) is not a page of this site"
-            )
+            if self.tree is not None:
+                log.warning(
+                    f"{self.tree.source or self.tree.id}: '{path}' (used on "
+                    f"{self.page.file.src_uri}) is not a page of this site"
+                )
             return None
         url = file.url_relative_to(self.page.file)
         return f"{url}#{anchor}" if anchor else url
@@ -297,25 +208,40 @@ class _PageLinks:
         return page.title if page is not None else None
 
 
-def recs_path(tree: Tree) -> str:
-    """Where the site publishes every answer *tree* can give (see decision_tree.tree_recs)."""
-    return f"assets/decision-tree/{tree.id}.recs.json"
+class _MkDocsPage:
+    """The page being rendered, for the extension (a decision_tree.markdown_ext.MarkerPage)."""
 
+    def __init__(self, page: Page, files: Files) -> None:
+        self.page = page
+        self.files = files
+        self.anchor_ids: set[str] = set()
+        self.trees: list[Tree] = []
+        self.expanded = False
 
-def _render(tree: Tree, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Return the HTML of *tree* as shown on *page*."""
-    view = build_view(tree, _PageLinks(tree, page, files), _catalogue(config))
-    if page.present_anchor_ids is not None:
-        page.present_anchor_ids |= view.anchor_ids
-    return (
-        _environment(config)
-        .get_template(TEMPLATE)
-        .render(
-            tree=view,
-            recs_url=_page_url(page, files, recs_path(tree)),
-            catalogue_url=_page_url(page, files, CATALOGUE_PAGE),
-        )
-    )
+    @property
+    def path(self) -> str:
+        return self.page.file.src_uri
+
+    def links(self, tree: Tree | None) -> DocsLinks:
+        return _PageLinks(tree, self.page, self.files)
+
+    def asset_url(self, path: str) -> str | None:
+        return _page_url(self.page, self.files, path)
+
+    def place(self, text: str) -> str:
+        return _marker_place(self.page, text)
+
+    def shown(self, tree: Tree | None, anchor_ids: set[str]) -> None:
+        self.expanded = True
+        self.anchor_ids |= anchor_ids
+        if tree is not None:
+            self.trees.append(tree)
+
+    def warn(self, message: str) -> None:
+        log.warning(message)
+
+    def fail(self, message: str) -> NoReturn:
+        raise PluginError(message)
 
 
 def _edit_tree_not_page(page: Page, tree: Tree, config: MkDocsConfig) -> None:
