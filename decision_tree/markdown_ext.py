@@ -240,7 +240,11 @@ class MarkerPage(Protocol):
         ...
 
     def asset_url(self, path: str) -> str | None:
-        """Return the address of published file *path* (``assets/x.json``) from this page."""
+        """Return the address of docs or published file *path* from this page, as is.
+
+        For data attributes and the widget's data, which no generator rewrites
+        (``links()`` gives what goes in ``href``).
+        """
         ...
 
     def place(self, text: str) -> str:
@@ -277,11 +281,41 @@ class _FolderLinks:
                     "is not a page of this site"
                 )
             return None
-        url = self.page.url_of(path)
+        # Relative to the page's source file: the generator rewrites it (Zensical
+        # rewrites every relative link of the page, raw HTML included).
+        url = posixpath.relpath(path, posixpath.dirname(self.page.path) or ".")
         return f"{url}#{anchor}" if anchor else url
 
     def title(self, path: str) -> str | None:
-        return _title_of(self.page.docs_dir / posixpath.normpath(path))
+        path = posixpath.normpath(path)
+        return self.page.titles.get(path) or _title_of(self.page.docs_dir / path)
+
+
+def nav_titles(nav: Any) -> dict[str, str]:
+    """Return the title the navigation gives each page, by docs path.
+
+    Reads MkDocs' ``nav`` (``- Title: a.md``, nested lists) and Zensical's
+    form of it (items with ``title``, ``url`` and ``children``).
+    """
+    titles: dict[str, str] = {}
+
+    def visit(item: Any) -> None:
+        if isinstance(item, list):
+            for child in item:
+                visit(child)
+        elif isinstance(item, dict) and "children" in item:
+            if isinstance(item.get("title"), str) and isinstance(item.get("url"), str):
+                titles.setdefault(posixpath.normpath(item["url"]), item["title"])
+            visit(item["children"])
+        elif isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, str):
+                    titles.setdefault(posixpath.normpath(value.strip()), str(title))
+                else:
+                    visit(value)
+
+    visit(nav)
+    return titles
 
 
 def _title_of(file: Path) -> str | None:
@@ -306,18 +340,34 @@ def _title_of(file: Path) -> str | None:
 
 @dataclass
 class FolderPage:
-    """A page known only by its path in the docs folder (any generator)."""
+    """A page known only by its path in the docs folder (any generator).
+
+    Links in the HTML are left as paths relative to the page's source file
+    (``../models.md#x``) for the generator to turn into addresses; the
+    addresses a script reads from data attributes, which no generator
+    rewrites, are worked out here from *url*, the page's own address
+    (computed from its path when the generator does not say).
+    """
 
     path: str
     docs_dir: Path
     directory_urls: bool = True
+    url: str | None = None
+    titles: dict[str, str] = field(default_factory=dict)
+    """Page titles the navigation gives, by docs path (else a page's own title)."""
     anchor_ids: set[str] = field(default_factory=set)
     trees: list[Tree] = field(default_factory=list)
 
     def url_of(self, path: str) -> str:
-        """Return the address of docs file *path* from this page."""
-        base = page_url(self.path, directory_urls=self.directory_urls)
-        return relative_url(page_url(path, directory_urls=self.directory_urls), base)
+        """Return the address of docs file *path* (``a.md#x``) from this page."""
+        path, _, anchor = path.partition("#")
+        base = self.url
+        if base is None:
+            base = page_url(self.path, directory_urls=self.directory_urls)
+        url = relative_url(
+            page_url(posixpath.normpath(path), directory_urls=self.directory_urls), base
+        )
+        return f"{url}#{anchor}" if anchor else url
 
     def links(self, tree: Tree | None) -> DocsLinks:
         """Return the resolver of docs-relative paths from this page."""
@@ -382,6 +432,10 @@ def _render_tree(site: Site, page: MarkerPage, tree_id: str) -> str:
             f"which does not exist (known trees: {known})"
         )
     view = build_view(tree, page.links(tree), site.catalogue())
+    # The widget's data is read by script, not rewritten: guide pages by address.
+    for outcome_id, entry in view.data["outcomes"].items():
+        if entry["guide"]["url"] is not None:
+            entry["guide"]["url"] = page.asset_url(tree.outcomes[outcome_id].guide)
     page.shown(tree, view.anchor_ids)
     return (
         site.environment()
@@ -389,7 +443,7 @@ def _render_tree(site: Site, page: MarkerPage, tree_id: str) -> str:
         .render(
             tree=view,
             recs_url=page.asset_url(recs_path(tree)),
-            catalogue_url=page.links(None).url(CATALOGUE_PAGE),
+            catalogue_url=page.asset_url(CATALOGUE_PAGE),
         )
     )
 
@@ -431,7 +485,7 @@ def _render_catalogue(site: Site, page: MarkerPage, kind: str, ids: list[str], t
             data_json=json.dumps(
                 calculator_data(catalogue), ensure_ascii=False, separators=(",", ":")
             ),
-            catalogue=catalogue_url or "",
+            catalogue=page.asset_url(CATALOGUE_PAGE) or "",
             tiers=tier_rows(),
         )
     if kind == "model-sizes":
@@ -540,11 +594,13 @@ class DecisionTreeExtension(Extension):
         page = self.getConfig("page") or None
         if page is None:
             current = getattr(rendering, "page", None)
-            path = str(getattr(current, "path", "") or "")
+            url = getattr(current, "url", None)
             page = FolderPage(
-                path,
+                str(getattr(current, "path", "") or ""),
                 site.docs_dir,
                 bool(settings.get("use_directory_urls", self.getConfig("use_directory_urls"))),
+                url if isinstance(url, str) else None,
+                nav_titles(settings.get("nav")),
             )
         return site, page
 
