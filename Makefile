@@ -10,7 +10,7 @@ export CHROMIUM
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install serve build lint format typecheck test test-fast browser vnu bench clean
+.PHONY: install serve build zensical lint format typecheck test test-fast browser vnu bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,12 @@ serve: install
 ## The site in site/, failing on any warning.
 build: install
 	$(BIN)/mkdocs build --strict
+
+## The site in site/ built by Zensical (no hooks run: the Markdown extension expands the
+## markers), then the data files the MkDocs hook would publish written beside it.
+zensical: install
+	$(BIN)/zensical build -f mkdocs.yml
+	$(BIN)/python -m decision_tree.markdown_ext publish site
 
 lint: install
 	$(BIN)/ruff check .
