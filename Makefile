@@ -31,7 +31,9 @@ build: install
 ## The site in site/ built by Zensical (no hooks run: the Markdown extension expands the
 ## markers), then the data files the MkDocs hook would publish written beside it.
 zensical: install
-	$(BIN)/zensical build -f mkdocs.yml
+	# --clean: Zensical caches pages by their Markdown, so a changed tree or catalogue
+	# would not show up on pages whose text did not change.
+	$(BIN)/zensical build --clean -f mkdocs.yml
 	$(BIN)/python -m decision_tree.markdown_ext publish site
 
 lint: install
