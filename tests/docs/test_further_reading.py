@@ -16,10 +16,8 @@ OTHER_PAGES = [
 
 # Tree links to a project under its old address, with the address the pages use instead.
 # GitHub redirects the old one; the tree's owners update it, and then the entry goes.
-RENAMED = {
-    # LLaMA-Factory is now LlamaFactory (renamed repository).
-    "https://github.com/hiyouga/LLaMA-Factory": "https://github.com/hiyouga/LlamaFactory",
-}
+RENAMED: dict[str, str] = {}
+"""Old address -> new one, for a tree link not yet updated after a rename (none today)."""
 
 
 def further_reading_links() -> set[str]:

@@ -26,22 +26,15 @@ def fenced_blocks(text: str, lang: str) -> list[str]:
     ]
 
 
-def apply_example(tmp_path: Path, adds: str) -> Path:
-    """Follow steps 1-3 on a copy of the repository's docs and tree; return the new tree file."""
-    docs = tmp_path / "docs"
-    shutil.copytree(ROOT / "docs", docs)
-    page = re.search(r"Write the page `docs/([^`]+)`", worked_example())
-    assert page, "step 1 names the page to write"
-    (docs / page.group(1)).write_text("# Rerankers\n", encoding="utf-8")
-    outcome, option = fenced_blocks(worked_example(), "yaml")
+def apply_example(tmp_path: Path, sets_key: str) -> Path:
+    """Follow step 1 on a copy of the tree; return the new tree file."""
+    (option,) = fenced_blocks(worked_example(), "yaml")
     tree = TREE.read_text(encoding="utf-8")
-    # Step 3: the new answer goes at the end of the `extras` question's options.
-    extras = tree.index("\n  extras:\n")
-    end_of_extras = tree.index("\n\n", extras)
-    option = option.replace("adds: reranker", f"adds: {adds}")
-    tree = tree[:end_of_extras] + "\n" + option.rstrip("\n") + tree[end_of_extras:]
-    # Step 2: the outcome goes under `outcomes:`.
-    tree = tree.replace("\noutcomes:\n", "\noutcomes:\n" + outcome, 1)
+    # Step 1: the new answer goes at the end of the `languages` question's options.
+    question = tree.index("\n  languages:\n")
+    end_of_question = tree.index("\n\n", question)
+    option = option.replace("sets: {languages:", f"sets: {{{sets_key}:")
+    tree = tree[:end_of_question] + "\n" + option.rstrip("\n") + tree[end_of_question:]
     target = tmp_path / "choose-model.yaml"
     target.write_text(tree, encoding="utf-8")
     return target
@@ -58,16 +51,35 @@ def check(tree: Path, docs: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_following_the_worked_example_gives_a_valid_tree(tmp_path: Path) -> None:
-    tree = apply_example(tmp_path, adds="reranker")
-    result = check(tree, tmp_path / "docs")
+    tree = apply_example(tmp_path, sets_key="languages")
+    result = check(tree, ROOT / "docs")
     assert result.returncode == 0, result.stderr
+    recommend = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "decision_tree",
+            "recommend",
+            "--job",
+            "chat",
+            "--memory-gb",
+            "24",
+            "--language",
+            "ko",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert recommend.returncode == 0, "the catalogue has models that name Korean"
 
 
 def test_the_error_shown_for_a_typo_is_the_one_the_checker_prints(tmp_path: Path) -> None:
     shown = fenced_blocks(worked_example(), "text")[0]
     message = shown.split(": error: ", 1)[1].strip()
-    tree = apply_example(tmp_path, adds="rerankr")
-    result = check(tree, tmp_path / "docs")
+    tree = apply_example(tmp_path, sets_key="language")
+    result = check(tree, ROOT / "docs")
     assert result.returncode == 1
     assert re.search(r"choose-model\.yaml:\d+:\d+: error: ", result.stderr)
     assert message in result.stderr
