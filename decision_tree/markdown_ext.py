@@ -542,7 +542,9 @@ class MarkerPreprocessor(Preprocessor):
                 out.append(line)
                 continue
             html = render_marker(site, page, match["kind"], match["id"] or "", line)
-            placeholder = self.md.htmlStash.store(html)
+            # Python-Markdown unwraps a stashed block from its <p> only when the
+            # text starts with the tag: templates may start with blank lines.
+            placeholder = self.md.htmlStash.store(html.strip())
             out.extend(["", match["indent"] + placeholder, ""])
         return out
 
