@@ -306,7 +306,10 @@ class _Selection:
                         f"them: test it on {LANGUAGE_NAMES.get(code, code)}"
                     )
             models = keep
-        wanted = c.context_tokens
+        # A job that reads long inputs by default (long documents) filters by that length too.
+        wanted = c.context_tokens or (
+            self.job.default_context if self.job.default_context > DEFAULT_CONTEXT else None
+        )
         if wanted and self.job.context:
             short = [
                 m for m in models if m.context_tokens is not None and m.context_tokens < wanted
