@@ -243,6 +243,8 @@ class PickView:
     needs: str
     commercial: str
     commercial_text: str
+    command: str | None = None
+    """The first command that runs it on that machine, if any."""
 
 
 @dataclass(frozen=True)
@@ -516,6 +518,7 @@ class _ViewBuilder:
                             format_gb(p.needs_gb),
                             p.model.licence.commercial,
                             COMMERCIAL_TEXT[p.model.licence.commercial],
+                            p.runs[0].command if p.runs else None,
                         )
                         for p in picks[:3]
                     ),

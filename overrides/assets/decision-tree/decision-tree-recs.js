@@ -64,7 +64,7 @@
     return line + (context ? ", with a " + context + "-token context" : "");
   }
 
-  /** {picks: [{model, line, caveats}], notes: [string]} for a result index. */
+  /** {picks: [{model, line, caveats, runs: [{tool, command, why, install}]}], notes} for a result index. */
   function result(recs, index) {
     var value = recs.results[index] || [];
     var withNotes = Array.isArray(value[0]);
@@ -75,7 +75,11 @@
         return {
           model: recs.models[pick[0]],
           line: pickLine(text(recs, pick[1]), text(recs, pick[2]), text(recs, pick[3]), text(recs, pick[4])),
-          caveats: (pick[5] || []).map(function (s) { return recs.strings[s]; })
+          caveats: (pick[5] || []).map(function (s) { return recs.strings[s]; }),
+          runs: (pick[6] || []).map(function (r) {
+            var tool = recs.strings[r[0]];
+            return { tool: tool, command: recs.strings[r[1]], why: recs.strings[r[2]], install: (recs.tools || {})[tool] };
+          })
         };
       }),
       notes: (withNotes ? value[1] : []).map(function (s) { return recs.strings[s]; })

@@ -43,6 +43,10 @@
     unanswered: "Answer the questions to see the models that fit your machine. These fit each kind of machine:",
     noFit: "Nothing in the catalogue fits these answers.",
     card: "model card",
+    copy: "Copy",
+    copyHidden: " command for ",
+    copied: "Copied",
+    selected: "Selected: press Ctrl+C to copy",
     companions: "Add to your application",
     companionsLead: "These models work beside the main one:",
     alternatives: "Also worth a look",
@@ -273,7 +277,37 @@
         ]),
         pick.caveats.length
           ? h("ul", { class: "dt-pick__caveats" }, pick.caveats.map(function (c) { return h("li", {}, [c]); }))
-          : null
+          : null,
+        pick.runs.length ? h("ul", { class: "dt-runs" }, pick.runs.map(run)) : null
+      ]);
+    }
+
+    /** One command: the tool (linked to its install page), the command with a Copy button, what it does. */
+    function run(r) {
+      var code = h("code", {}, [r.command]);
+      var button = h("button", { type: "button", class: "dt-button dt-button--secondary dt-run__copy" }, [
+        TEXT.copy, hidden(TEXT.copyHidden + r.tool)
+      ]);
+      button.addEventListener("click", function () {
+        function done(ok) {
+          live.textContent = ok ? TEXT.copied : TEXT.selected;
+        }
+        function select() {
+          var ok = false;
+          getSelection().selectAllChildren(code);
+          try { ok = document.execCommand("copy"); } catch (e) { /* selected only */ }
+          done(ok);
+        }
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+          navigator.clipboard.writeText(r.command).then(function () { done(true); }, select);
+        } else {
+          select();
+        }
+      });
+      return h("li", { class: "dt-run", "data-dt-tool": r.tool }, [
+        link(r.install, r.tool, "dt-run__tool"),
+        h("div", { class: "dt-run__code" }, [h("pre", {}, [code]), button]),
+        h("span", { class: "dt-run__why" }, [r.why])
       ]);
     }
 
