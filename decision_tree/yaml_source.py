@@ -289,6 +289,9 @@ def parse_text(text: str) -> Source:
     """
     if not _printable(text):
         raise SourceError([_unprintable(text)])
+    odd_break = _ODD_BREAK.search(text)
+    if odd_break is not None:
+        raise SourceError([_odd_break(text, odd_break)])
     if LIBYAML and not _PURE_ONLY.search(text):
         source = _read_events(text)
         if source is not None:
@@ -502,6 +505,26 @@ def _unprintable(text: str) -> Problem:
         column,
         f"the file contains the control character U+{ord(match.group()):04X}",
         "remove it; tree files hold printable text only",
+    )
+
+
+# YAML also ends lines at a lone carriage return, NEL, LINE SEPARATOR and PARAGRAPH
+# SEPARATOR; editors mostly do not, so every line number after one would point at the
+# wrong line. Files use LF (or CRLF) only.
+_ODD_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+
+
+def _odd_break(text: str, match: re.Match[str]) -> Problem:
+    before = text[: match.start()]
+    line = before.count("\n") + 1
+    column = match.start() - (before.rfind("\n") + 1) + 1
+    char = match.group()
+    name = "a carriage return without a line feed" if char == "\r" else f"U+{ord(char):04X}"
+    return Problem(
+        line,
+        column,
+        f"the file breaks a line with {name}",
+        "end lines with LF (or CRLF) only, so that every line number matches your editor",
     )
 
 

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import FIXTURE_DOCS, FIXTURE_MODEL_IDS, FIXTURE_MODELS, GOLDEN
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from decision_tree import check_file, slugify
@@ -337,6 +337,7 @@ SAMPLE = (GOLDEN / "sample.yaml").read_text(encoding="utf-8")
 
 @SETTINGS
 @given(st.integers(0, len(SAMPLE) - 1), st.integers(1, 40), st.text(max_size=6))
+@example(at=2063, length=30, insert="\r0\x85")  # NEL and a lone CR: YAML's extra line breaks
 def test_damaged_sample_never_crashes(workdir, at, length, insert):
     text = SAMPLE[:at] + insert + SAMPLE[at + length :]
     path = workdir / f"damaged-{next(_counter)}.yaml"

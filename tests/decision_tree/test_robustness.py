@@ -86,6 +86,21 @@ def test_utf8_byte_order_mark_is_accepted(tmp_path):
     assert _check(tmp_path, b"\xef\xbb\xbf" + BASE.encode()) == []
 
 
+def test_crlf_line_endings_are_read_like_lf(tmp_path):
+    assert _check(tmp_path, BASE.replace("\n", "\r\n").encode()) == []
+
+
+def test_a_line_break_editors_do_not_show_is_located_by_editor_lines(tmp_path):
+    # YAML would end a line at NEL or a lone CR, so every later line number
+    # would disagree with the contributor's editor: the file is refused there.
+    for odd, name in (("\x85", "U+0085"), ("\r", "carriage return"), ("\u2028", "U+2028")):
+        lines = BASE.splitlines(keepends=True)
+        lines[3] = lines[3].replace(" ", odd, 1)
+        (found,) = _check(tmp_path, "".join(lines))
+        assert (found.line, found.column) == (4, lines[3].index(odd) + 1)
+        assert name in found.message
+
+
 def test_a_directory_is_reported_not_raised(tmp_path):
     (found,) = check_file(tmp_path)
     assert (found.line, found.column) == (1, 1)
