@@ -3,7 +3,7 @@
 One Java process checks all pages (``--errors-only --format json``); every
 error is reported as ``file:line: message``. Material's own templates produced
 errors (``tabindex=""`` on section labels, ``autocomplete`` on checkboxes):
-overrides/base.html and overrides/partials/nav-item.html fix them.
+hooks/theme_html.py and overrides/partials/nav-item.html fix them.
 
 vnu.jar comes from the npm package vnu-jar pinned in tests/tools/ and runs on
 the system's Java; ``make vnu`` (part of ``make test``) installs both. Without
