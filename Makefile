@@ -68,7 +68,7 @@ vnu: $(VNU_NPM)
 
 ## Everything: lint, types, strict build, unit and browser tests.
 test: lint typecheck build browser vnu
-	$(BIN)/pytest -n 2
+	$(BIN)/pytest -n 2 --dist worksteal
 
 ## Everything but the browser tests.
 test-fast: lint typecheck build vnu

@@ -7,8 +7,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Route, expect
 
 from decision_tree import Tree, find_trees, load_tree
@@ -29,6 +31,37 @@ CSP = "script-src 'self'"
 # Nothing may leave the site (overrides/partials/source.html stops Material's GitHub stars fetch).
 ALLOWED_THIRD_PARTY: set[str] = set()
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# The rules whose result depends on the colours alone: all a second colour scheme
+# can change on the same markup (the dark runs check these only).
+AXE_COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+_AXE = Axe()
+
+
+def axe_violations(
+    page: Page, where: str, *, rules: list[str] | None = None, include: str | None = None
+) -> list[str]:
+    """Return one line per element axe-core flags on *page* (WCAG 2.2 A/AA).
+
+    *rules* runs only those rules (else every rule of :data:`AXE_TAGS`);
+    *include* limits the check to the elements a CSS selector matches. Only
+    violations get node details: axe skips that work for passes.
+    """
+    run_only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": AXE_TAGS}
+    options = {"runOnly": run_only, "resultTypes": ["violations"]}
+    context = {"include": [[include]]} if include else None
+    response = _AXE.run(page, context=context, options=options).response
+    return [
+        f"{where}: {item['id']} ({item['impact']}): {item['help']} at "
+        f"{' '.join(map(str, node['target']))}{_axe_detail(node)}"
+        for item in response["violations"]
+        for node in item["nodes"]
+    ]
+
+
+def _axe_detail(node: dict[str, Any]) -> str:
+    """What axe measured, e.g. the contrast ratio and colours it found."""
+    messages = [check["message"] for check in node.get("any", []) if check.get("message")]
+    return f" ({messages[0]})" if messages else ""
 
 
 @dataclass
