@@ -1,7 +1,16 @@
-"""``python -m decision_tree`` run as a real subprocess: exit codes and output."""
+"""The ``python -m decision_tree`` command line: exit codes and output.
+
+Most tests call ``decision_tree.cli.main``, the function ``python -m
+decision_tree`` runs, in this process (with its own working folder, standard
+input and output), which spares a Python start-up per case; the first tests
+run the real command in a subprocess, so the entry point itself is covered.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
 import shutil
 import subprocess
 import sys
@@ -10,11 +19,16 @@ from pathlib import Path
 import pytest
 from conftest import BROKEN, FIXTURE_DOCS, GOLDEN, REPO
 
+from decision_tree.cli import main
+
 SAMPLE = GOLDEN / "sample.yaml"
 DOCS = ["--docs-dir", str(FIXTURE_DOCS)]
 
 
-def run(*args: str, stdin: str = "", cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+def subprocess_run(
+    *args: str, stdin: str = "", cwd: Path = REPO
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m decision_tree ARGS`` as a real subprocess."""
     return subprocess.run(
         [sys.executable, "-m", "decision_tree", *args],
         input=stdin,
@@ -23,6 +37,40 @@ def run(*args: str, stdin: str = "", cwd: Path = REPO) -> subprocess.CompletedPr
         cwd=cwd,
         check=False,
     )
+
+
+def run(*args: str, stdin: str = "", cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    """Run the command line in this process, as ``python -m decision_tree ARGS`` would."""
+    out, err = io.StringIO(), io.StringIO()
+    here = os.getcwd()
+    saved_stdin = sys.stdin
+    os.chdir(cwd)
+    sys.stdin = io.StringIO(stdin)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exit_:  # argparse's usage errors and --help
+                code = exit_.code if isinstance(exit_.code, int) else int(exit_.code is not None)
+    finally:
+        sys.stdin = saved_stdin
+        os.chdir(here)
+    return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
+
+
+def test_the_real_command_checks_the_committed_trees():
+    result = subprocess_run("check")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert "decision_tree/trees/choose-model.yaml: OK (" in result.stdout
+
+
+def test_the_real_command_fails_on_a_broken_file_with_no_traceback():
+    result = subprocess_run("check", *DOCS, str(BROKEN / "cycle.yaml"))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "cycle.yaml:" in result.stderr
+    assert result.stdout == ""
 
 
 def test_check_of_the_committed_trees_passes():
