@@ -1,7 +1,8 @@
 """Accessibility beyond the per-page axe runs of test_every_page.py.
 
-That axe really runs WCAG 2.2's target-size rule, and that a table too wide
-for a very small window can still be scrolled from the keyboard.
+That axe really runs WCAG 2.2's target-size rule, that a reader's dark scheme
+stays chosen on the next page, and that a table too wide for a very small
+window can still be scrolled from the keyboard.
 """
 
 from __future__ import annotations
@@ -21,6 +22,20 @@ def test_axe_checks_target_size(page: Page, site: Site) -> None:
     response = AXE.run(page, options=options).response
     ran = {item["id"] for kind in ("passes", "violations", "incomplete") for item in response[kind]}
     assert "target-size" in ran, sorted(ran)
+
+
+def test_the_dark_scheme_chosen_stays_on_the_next_pages(page: Page, site: Site) -> None:
+    page.goto(site.url)
+    page.get_by_title("Switch to dark mode").click()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    # A full load (Material keeps the choice in localStorage), then instant navigation.
+    page.goto(site.page_url("glossary/"))
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    page.locator("a.md-footer__link--next").click()
+    page.wait_for_url(lambda url: "glossary" not in url)
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    page.reload()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
 
 
 def test_a_wide_table_scrolls_from_the_keyboard(browser: Browser, site: Site) -> None:
