@@ -23,12 +23,15 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from decision_tree import find_trees, load_tree
 from decision_tree.paths import iter_paths
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Playwright
 
 REPO = Path(__file__).resolve().parents[2]
 VERSION = "0.0.73"
@@ -160,8 +163,10 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.mark.browser
-def test_a_reader_walks_the_zensical_tree_to_a_result(served: str) -> None:
-    from playwright.sync_api import expect, sync_playwright
+def test_a_reader_walks_the_zensical_tree_to_a_result(served: str, playwright: Playwright) -> None:
+    # pytest-playwright's own Playwright (a second sync_playwright() in the same
+    # worker would clash with its event loop), with the system Chromium.
+    from playwright.sync_api import expect
 
     if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
         pytest.fail(f"Chromium is missing at {CHROMIUM}: run `make browser`", pytrace=False)
@@ -171,8 +176,8 @@ def test_a_reader_walks_the_zensical_tree_to_a_result(served: str) -> None:
     route = next(p for p in iter_paths(tree) if tree.outcomes[p.outcome].job)
     errors: list[str] = []
     missing: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    try:
         page = browser.new_page()
         page.on("pageerror", lambda error: errors.append(f"{error}\n{error.stack}"))
         page.on("response", lambda r: missing.append(r.url) if r.status >= 400 else None)
@@ -198,6 +203,7 @@ def test_a_reader_walks_the_zensical_tree_to_a_result(served: str) -> None:
         href = guide.evaluate("link => link.href")
         assert href.startswith(served), href
         assert page.request.get(href).ok, href
+    finally:
         browser.close()
     # Nothing the page asks for is missing, the theme's own files included, and
     # no script fails (Material's document$ is there for the widget to mount on).
