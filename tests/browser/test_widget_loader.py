@@ -1,6 +1,9 @@
-"""loader.js adds the widget's CSS and JS on pages with a tree only, once per page load."""
+"""loader.js adds the widget's CSS and JS on pages with a tree only, once per page load;
+and the catalogue's and calculator's scripts on their pages only."""
 
 from __future__ import annotations
+
+import re
 
 from browsing import Reader, Site
 from playwright.sync_api import Page, expect
@@ -48,3 +51,30 @@ def test_a_full_load_of_the_tree_page_mounts_once(page: Page, site: Site, tree: 
     Reader(page, tree).expect_question(tree.start)
     expect(page.locator(".dt-app")).to_have_count(1)
     assert page.evaluate(WIDGET) == {"scripts": FILES, "styles": 1}
+
+
+# By the resolved address (the loader writes it relative to its own folder).
+PART_SCRIPTS = """() => [...document.scripts].map(s => s.src)
+  .filter(src => src.includes("/assets/catalogue/")).map(src => src.split("/").pop())"""
+
+
+def test_the_catalogue_filters_come_with_instant_navigation_only_there(
+    page: Page, site: Site
+) -> None:
+    page.goto(site.page_url("glossary/"))
+    page.evaluate("window.__sameDocument = true")
+    assert page.evaluate(PART_SCRIPTS) == []
+    page.locator(".md-sidebar--primary").get_by_role("link", name="Model catalogue").click()
+    # The loader added the filter script, which mounted: the form shows and counts.
+    expect(page.locator("[data-dt-filter]")).to_be_visible()
+    expect(page.get_by_role("status")).to_have_text(re.compile(r"^\d+ models$"))
+    assert page.evaluate(PART_SCRIPTS) == ["catalogue.js"]
+    assert page.evaluate("window.__sameDocument") is True, "the page was fully reloaded"
+
+
+def test_the_memory_calculator_answers_on_its_page(page: Page, site: Site) -> None:
+    page.goto(site.page_url("practical/memory/"))
+    form = page.locator("[data-dt-calc-form]")
+    expect(form).to_be_visible()
+    assert page.evaluate(PART_SCRIPTS) == ["calculator.js"]
+    expect(page.locator("[data-dt-calc-out]")).not_to_be_empty()

@@ -1,21 +1,27 @@
-/* On pages with a tree, adds the widget's JS once, and its CSS unless linked (instant navigation parses the tree's <noscript> link). */
+/* Adds the scripts of the tree, the catalogue filters and the memory calculator where they are, once (see tests/built_site/test_page_weight.py). */
 (function () {
   "use strict";
   var base = document.currentScript.src.replace(/[^/]*$/, "");
-  var done = false;
+  var parts = [
+    ["[data-dt-tree]", ["decision-tree-recs.js", "decision-tree-render.js", "decision-tree.js"]],
+    ["[data-dt-model-list]", ["../catalogue/catalogue.js"]],
+    ["[data-dt-calc]", ["../catalogue/calculator.js"]]
+  ];
+  var done = {};
   function add(tag, attrs) {
     document.body.appendChild(Object.assign(document.createElement(tag), attrs));
   }
   function load() {
-    if (!document.querySelector("[data-dt-tree]")) return;
     // In <body>: Material drops <head> tags the next page lacks.
-    if (!document.querySelector('link[href$="/decision-tree.css"]')) {
+    if (document.querySelector("[data-dt-tree]") && !document.querySelector('link[href$="/decision-tree.css"]')) {
       add("link", { rel: "stylesheet", href: base + "decision-tree.css" });
     }
-    if (done) return;
-    done = true;
-    ["decision-tree-recs.js", "decision-tree-render.js", "decision-tree.js"].forEach(function (name) {
-      add("script", { src: base + name, async: false });
+    parts.forEach(function (part) {
+      if (done[part[0]] || !document.querySelector(part[0])) return;
+      done[part[0]] = true;
+      part[1].forEach(function (name) {
+        add("script", { src: base + name, async: false });
+      });
     });
   }
   if (window.document$) window.document$.subscribe(load);
