@@ -21,6 +21,11 @@ ANCHORS = {
 }
 """Gzipped KB of JavaScript and CSS, from the issue."""
 TREE_BUDGET_KB = 10
+TREE_PAGE_BUDGET_KB = 80
+"""The tree page in all, with the recommendations its widget fetches (issue 14)."""
+WORK_MEDIAN_MS = 8.0
+WORK_WORST_MS = 16.0
+"""Main-thread work per answer: median and worst (issue 14)."""
 SCALE_TARGET_S = 1.0
 SCALE_RATIO_TARGET = 2.0
 """Load, check and render of the largest tree: at most this many bare ``yaml.load`` (C)."""
@@ -70,6 +75,14 @@ def _weights(weight: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
             "js": js + worker,
             "css": sum(a["gz"] for a in assets if a["kind"] == "css"),
             "tree": sum(a["gz"] for a in assets if a["owner"] == "tree"),
+            "html": page["html_gz"],
+            "page_js": js,
+            "data": sum(a["gz"] for a in assets if a["kind"] == "data"),
+            "widget": sum(
+                a["gz"]
+                for a in assets
+                if a["owner"] == "tree" and not a["path"].endswith("/loader.js")
+            ),
         }
     return found
 
@@ -89,8 +102,8 @@ def _verdicts(r: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
     weights = _weights(r["weight"])
     tree = weights["tree page"]
     docusaurus = ANCHORS["Source handbook page (Docusaurus)"]
-    material = ANCHORS["Default Material for MkDocs page"]
     scores = [s for lh in r["lighthouse"] for s in lh["scores"].values()]
+    pages = list(dict.fromkeys(lh["page"] for lh in r["lighthouse"]))
     inter = r["interaction"]
     worst_work = inter["all"]["work_worst"]
     rows: list[tuple[str, str, bool | None]] = [
@@ -131,27 +144,61 @@ def _verdicts(r: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
             f"CSS {tree['css'] / 1024 / docusaurus['css']:.2f}x",
             tree["js"] / 1024 < docusaurus["js"] and tree["css"] / 1024 < docusaurus["css"],
         ),
+        *_weight_verdicts(weights),
         (
-            "Page weight: lighter than a default Material for MkDocs page",
-            f"tree page JS {tree['js'] / 1024 / material['js']:.2f}x, "
-            f"CSS {tree['css'] / 1024 / material['css']:.2f}x",
-            tree["js"] / 1024 < material["js"] and tree["css"] / 1024 < material["css"],
-        ),
-        (
-            "Lighthouse: 100 in all four categories, 3 pages, mobile and desktop",
+            f"Lighthouse: 100 in all four categories, {len(pages)} pages "
+            f"({', '.join(pages)}), mobile and desktop",
             f"lowest score {min(scores)}; {sum(s == 100 for s in scores)} of {len(scores)} "
             "scores are 100",
             min(scores) == 100,
         ),
         (
-            "Interaction: answer click to next screen painted within one frame (16 ms)",
-            f"main-thread work per answer: median {inter['all']['work_median']:.1f} ms, "
-            f"worst {worst_work:.1f} ms",
-            worst_work < FRAME_MS,
+            f"Interaction: main-thread work per answer (first answers after a load "
+            f"included) at most {WORK_MEDIAN_MS:.0f} ms at the median and {WORK_WORST_MS:.0f} "
+            "ms at worst",
+            f"median {inter['all']['work_median']:.1f} ms, worst {worst_work:.1f} ms "
+            f"(first answers: median {inter['first']['work_median']:.1f} ms)",
+            inter["all"]["work_median"] <= WORK_MEDIAN_MS and worst_work <= WORK_WORST_MS,
         ),
     ]
     if "catalogue" in r:
         rows.append(catalogue_verdict(r["catalogue"]))
+    return rows
+
+
+def _weight_verdicts(weights: dict[str, dict[str, float]]) -> list[tuple[str, str, bool | None]]:
+    """The page-weight rows: guide pages against a default Material page, the tree page's total."""
+    guide, tree = weights["guide page"], weights["tree page"]
+    rows: list[tuple[str, str, bool | None]] = [
+        (
+            "Page weight: guide pages load no widget asset (only its loader)",
+            f"widget assets on the guide page: {_kb(guide['widget'])} KB",
+            guide["widget"] == 0,
+        )
+    ]
+    default = weights.get("default Material page")
+    if default:
+        ours, theirs = guide["js"] + guide["css"], default["js"] + default["css"]
+        rows.append(
+            (
+                "Page weight: a guide page's JS + CSS at most a default Material for MkDocs "
+                "page's (built and measured in the same run)",
+                f"{_kb(ours)} KB against {_kb(theirs)} KB ({ours / theirs:.2f}x; JS "
+                f"{_kb(guide['js'])} / {_kb(default['js'])}, CSS {_kb(guide['css'])} / "
+                f"{_kb(default['css'])})",
+                ours <= theirs,
+            )
+        )
+    total = tree["html"] + tree["css"] + tree["page_js"] + tree["data"]
+    rows.append(
+        (
+            f"Page weight: the tree page with its recommendation data at most "
+            f"{TREE_PAGE_BUDGET_KB} KB gzipped (HTML + CSS + JS + data, no fonts)",
+            f"{_kb(total)} KB (HTML {_kb(tree['html'])}, CSS {_kb(tree['css'])}, JS "
+            f"{_kb(tree['page_js'])}, recommendations {_kb(tree['data'])})",
+            total <= TREE_PAGE_BUDGET_KB * 1024,
+        )
+    )
     return rows
 
 
@@ -443,7 +490,8 @@ def _weight(r: dict[str, Any]) -> list[str]:
     for name, anchor in ANCHORS.items():
         compare.append([name, f"{anchor['js']}", f"{anchor['css']}", "", ""])
     for name, w in weights.items():
-        cells = [f"Ours: {name}", _kb(w["js"]), _kb(w["css"])]
+        label = f"Measured: {name}" if name == "default Material page" else f"Ours: {name}"
+        cells = [label, _kb(w["js"]), _kb(w["css"])]
         ratios = [
             f"{w['js'] / 1024 / a['js']:.2f}x / {w['css'] / 1024 / a['css']:.2f}x"
             for a in ANCHORS.values()
@@ -594,37 +642,44 @@ def _not_met(r: dict[str, Any], verdicts: list[tuple[str, str, bool | None]]) ->
             lines.append(catalogue_not_met(r["catalogue"], name))
         elif name.startswith("Tree scale"):
             lines.append(f"- **{name}.** See the growth column: a step above 1.5 is suspect.")
-        elif name.startswith("Page weight: lighter than a default Material"):
-            tree = _weights(r["weight"])["tree page"]
-            guide = _weights(r["weight"])["guide page"]
-            material = ANCHORS["Default Material for MkDocs page"]
-            guide_tree_js = sum(
-                a["gz"]
-                for w in r["weight"]
-                if w["name"] == "guide page"
-                for a in w["assets"]
-                if a["owner"] == "tree" and a["kind"] == "js"
-            )
-            guide_tree_css = guide["tree"] - guide_tree_js
-            bundle, worker, palette = (
-                _kb(_asset(r, "tree page", pattern))
-                for pattern in ("bundle.", "search.", "palette.")
-            )
+        elif name.startswith("Page weight: a guide page's"):
+            guide = next(w for w in r["weight"] if w["name"] == "guide page")
+            extra = [
+                a
+                for a in guide["assets"]
+                if a["kind"] in ("css", "js") and (a["owner"] != "theme" or "palette." in a["path"])
+            ]
+            listed = ", ".join(f"{a['path'].split('/')[-1]} {_kb(a['gz'])}" for a in extra)
             lines.append(
-                f"- **{name}.** The site is built on Material, so its pages carry Material's "
-                f"own {bundle} KB bundle and {worker} KB search worker, and the colour-scheme "
-                f"toggle adds Material's palette stylesheet ({palette} KB). On top come the "
-                "tree widget "
-                f"({_kb(tree['tree'])} KB, loaded on every page because `extra_css` and "
-                "`extra_javascript` are site-wide) and our small site-wide fixes. The widget "
-                "cannot simply be left off the other pages: with instant navigation Material "
-                "swaps in a page's content without running scripts it did not load at first, "
-                "so a reader arriving from a guide page would get no widget. A small loader "
-                "that fetches the widget when a tree appears would spare guide pages its "
-                f"weight: {_kb(guide['js'] - guide_tree_js)} KB of JS and "
-                f"{_kb(guide['css'] - guide_tree_css)} KB of CSS against the default page's "
-                f"{material['js']} and {material['css']}; going below that would mean removing "
-                "theme features (search, the palette toggle)."
+                f"- **{name}.** Material's own stylesheet and bundle are the same files on both "
+                "pages, and the widget is no longer among a guide page's files (its loader is "
+                "0.5 KB). What remains on top is the site's, in KB gzipped: "
+                f"{listed}. The palette stylesheet is Material's, for the light/dark toggle; "
+                "site.css holds the phone tables, 24 px targets and print rules the "
+                "accessibility tests need; the csp-*.js files are Material's inline start-up "
+                "scripts moved into files so that the Content-Security-Policy can forbid "
+                "inline script (a default page carries them inside its HTML instead); "
+                "catalogue.css styles the model tables most guide pages show. The catalogue's "
+                "filter and the memory calculator now come through the loader, as the "
+                "widget does, only on their pages."
+            )
+        elif name.startswith("Page weight: the tree page"):
+            tree = _weights(r["weight"])["tree page"]
+            default = _weights(r["weight"]).get("default Material page")
+            theme = ""
+            if default:
+                worker = _asset(r, "default Material page", "search.")
+                plain = default["js"] - worker + default["css"]
+                theme = f" (a default Material page's CSS and JS alone are {_kb(plain)} KB)"
+            lines.append(
+                f"- **{name}.** Material's stylesheet and bundle take most of the budget"
+                f"{theme}. The page's HTML ({_kb(tree['html'])} KB) holds the whole tree "
+                "for readers without JavaScript: every question as a linked section and, "
+                "for each outcome, the fitting models per machine with their commands; the "
+                f"recommendations ({_kb(tree['data'])} KB) are every answer the build "
+                "computed, fetched once on the first result so that the widget never "
+                "recomputes the rules. Meeting 80 KB would mean splitting that file per job "
+                "and moving the no-JavaScript tables to pages of their own."
             )
         elif name.startswith("Page weight"):
             lines.append(f"- **{name}.** See the page-weight tables above.")

@@ -39,6 +39,7 @@ LIGHTHOUSE_PAGES = {
     "home": "",
     "model type": "model-types/embedding-models/",
     "tree": "decision-tree/",
+    "catalogue": "models/",
 }
 PRESETS = ("mobile", "desktop")
 _MARKER = re.compile(r"<!--\s*decision-tree:\s*(\S+)\s*-->")
