@@ -24,8 +24,18 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .catalogue_model import Artifact, Attention, Catalogue, Commercial, Licence, Model, Sliding
+from .catalogue_model import (
+    Artifact,
+    Attention,
+    Catalogue,
+    Commercial,
+    Licence,
+    Model,
+    Runtime,
+    Sliding,
+)
 from .diagnostics import Diagnostic, TreeError
+from .runtimes import RUNTIMES
 from .schema_check import check_schema
 from .wording import did_you_mean
 from .yaml_source import Problem, Source, SourceError, read_source
@@ -270,6 +280,78 @@ class _CrossCheck:
                 )
         self._dates(entry, mid, place)
         self._needs(entry, mid, place)
+        self._runtime(entry, mid)
+
+    def _runtime(self, entry: _Entry, mid: str) -> None:
+        """Check that ``runtime:`` names a runtime serving this type, with a class it has."""
+        block = entry.data.get("runtime")
+        if not isinstance(block, dict) or block.get("tool") not in RUNTIMES:
+            return  # missing, or a tool the schema already rejected
+
+        def at(key: str) -> tuple[int, int]:
+            return entry.source.where(("models", entry.index, "runtime", key))
+
+        spec = RUNTIMES[block["tool"]]
+        kinds = [entry.data.get("type"), *(entry.data.get("also") or ())]
+        if not any(kind in spec.types for kind in kinds):
+            self.error(
+                entry.name,
+                at("tool"),
+                f"model '{mid}' ({entry.data.get('type')}) names runtime '{block['tool']}', "
+                f"which runs only {', '.join(spec.types)} models",
+                "name the runtime the model card documents for this kind of model",
+            )
+        cls, task = block.get("class"), block.get("task")
+        if isinstance(cls, str) and cls not in spec.classes:
+            self.error(
+                entry.name,
+                at("class"),
+                f"runtime '{block['tool']}' of model '{mid}' has no class '{cls}'",
+                did_you_mean(cls, spec.classes)
+                or (
+                    f"its classes: {', '.join(spec.classes)}"
+                    if spec.classes
+                    else "this runtime takes no class: remove it"
+                ),
+            )
+        if isinstance(task, str) and task not in spec.tasks:
+            self.error(
+                entry.name,
+                at("task"),
+                f"runtime '{block['tool']}' of model '{mid}' has no pipeline task '{task}'",
+                did_you_mean(task, spec.tasks)
+                or (
+                    f"its tasks: {', '.join(spec.tasks)}"
+                    if spec.tasks
+                    else "this runtime takes no task: remove it"
+                ),
+            )
+        if cls is not None and task is not None:
+            self.error(
+                entry.name,
+                at("task"),
+                f"runtime of model '{mid}' gives both a class and a task",
+                "a class loads the model directly; a task builds a pipeline: keep one",
+            )
+        elif cls is None and task is None and (spec.classes or spec.tasks):
+            wanted = "class" + (" or task" if spec.tasks else "")
+            self.error(
+                entry.name,
+                at("tool"),
+                f"runtime '{block['tool']}' of model '{mid}' needs a {wanted}",
+                f"write the one its card loads it with, e.g. class: {spec.classes[0]}"
+                if spec.classes
+                else f"e.g. task: {spec.tasks[0]}",
+            )
+        attention = entry.data.get("attention")
+        if isinstance(attention, dict) and attention.get("kind") in ("gqa", "mla"):
+            self.error(
+                entry.name,
+                entry.source.where(("models", entry.index, "runtime")),
+                f"model '{mid}' has a KV cache ({attention['kind']}), so the LLM servers run "
+                "it from its artifacts: it takes no runtime block",
+                "list its GGUF, MLX or FP8 repositories under artifacts instead",
+            )
 
     def _dates(self, entry: _Entry, mid: str, place: Any) -> None:
         reviewed = entry.data.get("reviewed")
@@ -411,11 +493,30 @@ class _CrossCheck:
                         quants=tuple(a.get("quants", ())),
                         bits=a.get("bits"),
                         tag=a.get("tag"),
+                        at=_place(entry, ("artifacts", j)),
                     )
-                    for a in data.get("artifacts", ())
+                    for j, a in enumerate(data.get("artifacts", ()))
                 ),
+                runtime=_runtime(data.get("runtime")),
             )
         return Catalogue(models, licences, tuple(name for name, _ in self.sources))
+
+
+def _place(entry: _Entry, path: tuple[str | int, ...]) -> str:
+    line, column = entry.source.where(("models", entry.index, *path))
+    return f"{entry.name}:{line}:{column}"
+
+
+def _runtime(data: dict[str, Any] | None) -> Runtime | None:
+    if data is None:
+        return None
+    return Runtime(
+        tool=data["tool"],
+        source=data["source"],
+        cls=data.get("class"),
+        task=data.get("task"),
+        trust_remote_code=bool(data.get("trust_remote_code", False)),
+    )
 
 
 def _number(value: Any) -> bool:

@@ -92,6 +92,22 @@ class Artifact:
     quants: tuple[str, ...] = ()
     bits: int | None = None
     tag: str | None = None
+    at: str | None = field(default=None, compare=False)
+    """Where the entry's artifact is written, as PATH:LINE:COL (for located reports)."""
+
+
+@dataclass(frozen=True)
+class Runtime:
+    """The runtime the model's card documents, for models no LLM server runs (``runtime:``)."""
+
+    tool: str
+    """A key of :data:`decision_tree.runtimes.RUNTIMES`."""
+    source: str
+    cls: str | None = None
+    """The class that loads it (``class:`` in the YAML), e.g. FluxPipeline."""
+    task: str | None = None
+    """A transformers pipeline task, in place of a class."""
+    trust_remote_code: bool = False
 
 
 @dataclass(frozen=True)
@@ -119,6 +135,7 @@ class Model:
     superseded_by: str | None = None
     notes: str | None = None
     artifacts: tuple[Artifact, ...] = ()
+    runtime: Runtime | None = None
 
     def __hash__(self) -> int:
         """Hash by id: ids are unique in a catalogue, and memoised sizing hashes models often."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shlex
 
 from conftest import FIXTURE_MODELS
@@ -11,13 +13,16 @@ from hypothesis import strategies as st
 from decision_tree.catalogue import load_catalogue
 from decision_tree.commands import (
     GGUF_QUANT,
+    WHISPER_SIZES,
     fitted_context,
     is_text_model,
     run_commands,
+    runnable,
     tool_flags,
 )
 from decision_tree.memory import TIERS, Device, max_context, usable_gb
 from decision_tree.recommend import JOBS, Constraints, recommend
+from decision_tree.runtimes import RUNTIMES
 
 FIXTURE = load_catalogue(FIXTURE_MODELS)
 CATALOGUE = load_catalogue()
@@ -102,16 +107,40 @@ def test_whisper_runs_with_faster_whisper_on_the_device_it_has() -> None:
 # --- every command the recommender can produce, checked against the tools' documented flags ---
 
 
+_STRING = re.compile(r'f?"(?:[^"\\]|\\.)*"' + r"|'(?:[^'\\]|\\.)*'")
+_CALL = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\(")
+_KEYWORD = re.compile(r"\b([A-Za-z_][A-Za-z0-9_]*)=(?!=)")
+
+
+def _python_names(command: str) -> set[str]:
+    """Every call (``NAME(``, last dotted part and full dotted name) and keyword (``NAME=``)."""
+    code = _STRING.sub('""', command)
+    names = set()
+    for call in _CALL.findall(code):
+        names.add(call.split(".")[-1] + "(")
+    names |= {k + "=" for k in _KEYWORD.findall(code)}
+    # A plain assignment (wavs, sr = ... / model = ...) is not a keyword argument.
+    for statement in code.split(";"):
+        head = statement.strip().split("(", 1)[0]
+        if "=" in head:
+            names -= {n.strip() + "=" for n in head.split("=")[0].split(",")}
+    return names
+
+
+def _documented(known: dict[str, str]) -> set[str]:
+    """The tool's documented calls and keywords, in the form :func:`_python_names` gives."""
+    found = set()
+    for key in known:
+        name = re.match(r"[A-Za-z_][A-Za-z0-9_.]*[(=]?", key)
+        if name:
+            found.add(name.group(0).split(".")[-1])
+    return found
+
+
 def _flags_ok(tool: str, command: str) -> list[str]:
     known = tool_flags()[tool]["flags"]
-    if tool == "faster-whisper (Python)":
-        needed = [
-            "WhisperModel(model_size_or_path)",
-            "device=",
-            "compute_type=",
-            "transcribe(audio)",
-        ]
-        return [n for n in needed if n not in known]
+    if tool.endswith("(Python)"):
+        return sorted(_python_names(command) - _documented(known))
     words = shlex.split(command)
     prefix = tool.split()
     assert words[: len(prefix)] == prefix, (tool, command)
@@ -214,3 +243,143 @@ def test_commands_never_ask_for_more_context_than_fits(model_id: str, tier, want
             if model.context_tokens:
                 assert context <= model.context_tokens
             assert str(context) in run.command or run.tool in ("mlx_lm.server", "ollama run")
+
+
+# --- models no LLM server runs: the runtime their card documents ---
+
+
+def runs_of(model_id: str, device: Device, precision: str = "bf16") -> list[tuple[str, str]]:
+    model = CATALOGUE.models[model_id]
+    return [(r.tool, r.command) for r in run_commands(model, precision, device, 8192)]
+
+
+def test_embeddings_run_in_sentence_transformers_at_16_bits_on_a_gpu_and_32_on_a_cpu() -> None:
+    repo = "sentence-transformers/all-MiniLM-L6-v2"
+    assert runs_of("all-minilm-l6-v2", Device("gpu", 24)) == [
+        (
+            "sentence-transformers (Python)",
+            f'SentenceTransformer("{repo}", device="cuda", '
+            'model_kwargs={"torch_dtype": "bfloat16"}).encode(["A sentence to embed"])',
+        )
+    ]
+    assert runs_of("all-minilm-l6-v2", Device("apple", 16)) == [
+        (
+            "sentence-transformers (Python)",
+            f'SentenceTransformer("{repo}", device="mps", '
+            'model_kwargs={"torch_dtype": "float16"}).encode(["A sentence to embed"])',
+        )
+    ]
+    assert runs_of("all-minilm-l6-v2", Device("cpu", 16)) == [
+        (
+            "sentence-transformers (Python)",
+            f'SentenceTransformer("{repo}", device="cpu").encode(["A sentence to embed"])',
+        )
+    ]
+
+
+def test_a_card_that_asks_for_remote_code_gets_it() -> None:
+    ((_, command),) = runs_of("nomic-embed-text-v1.5", Device("cpu", 16))
+    assert command.endswith(', trust_remote_code=True).encode(["A sentence to embed"])')
+
+
+def test_image_models_run_in_the_diffusers_pipeline_their_card_names() -> None:
+    repo = "black-forest-labs/FLUX.1-schnell"
+    tail = '("A photo of a cat").images[0].save("image.png")'
+    expected = {
+        Device("gpu", 80): f'torch_dtype=torch.bfloat16).to("cuda"){tail}',
+        Device("apple", 64): f'torch_dtype=torch.float16).to("mps"){tail}',
+        Device("cpu", 64): f'torch_dtype=torch.float32).to("cpu"){tail}',
+    }
+    for device, end in expected.items():
+        assert runs_of("flux.1-schnell", device) == [
+            ("diffusers (Python)", f'FluxPipeline.from_pretrained("{repo}", {end}')
+        ]
+
+
+def test_nemo_runs_on_a_gpu_or_a_cpu_but_is_not_offered_on_a_mac() -> None:
+    repo = "nvidia/parakeet-tdt-0.6b-v2"
+    assert runs_of("parakeet-tdt-0.6b-v2", Device("gpu", 8)) == [
+        (
+            "NeMo (Python)",
+            f'ASRModel.from_pretrained("{repo}", map_location="cuda").transcribe(["audio.wav"])'
+            "[0].text",
+        )
+    ]
+    ((_, cpu),) = runs_of("parakeet-tdt-0.6b-v2", Device("cpu", 16))
+    assert 'map_location="cpu"' in cpu
+    assert runs_of("parakeet-tdt-0.6b-v2", Device("apple", 16)) == []
+    assert not runnable(CATALOGUE.models["parakeet-tdt-0.6b-v2"], "bf16", Device("apple", 16))
+
+
+def test_gpu_only_runtimes_give_nothing_elsewhere_and_nothing_runs_at_fp8() -> None:
+    for model_id in ("qwen3-tts-12hz-0.6b-base", "qwen3-asr-1.7b", "qwen3-reranker-0.6b"):
+        assert runs_of(model_id, Device("gpu", 24))
+        assert runs_of(model_id, Device("cpu", 64)) == []
+        assert runs_of(model_id, Device("apple", 64)) == []
+        # The runtimes load 16-bit weights: an FP8 pick would not be what they run.
+        assert runs_of(model_id, Device("gpu", 24), "fp8") == []
+
+
+def test_the_qwen3_reranker_is_served_as_a_scorer_by_vllm() -> None:
+    ((tool, command),) = runs_of("qwen3-reranker-4b", Device("gpu", 24))
+    words = shlex.split(command)
+    assert (tool, words[:3]) == ("vllm serve", ["vllm", "serve", "Qwen/Qwen3-Reranker-4B"])
+    overrides = json.loads(words[words.index("--hf-overrides") + 1])
+    assert overrides["architectures"] == ["Qwen3ForSequenceClassification"]
+
+
+def test_kokoro_on_a_mac_runs_on_its_cpu() -> None:
+    ((_, command),) = runs_of("kokoro-82m", Device("apple", 16))
+    assert 'device="cpu"' in command
+    ((_, command),) = runs_of("kokoro-82m", Device("gpu", 8))
+    assert 'device="cuda"' in command
+
+
+def test_a_model_without_a_documented_runtime_is_not_runnable_anywhere() -> None:
+    for model in CATALOGUE:
+        if is_text_model(model) or model.runtime or model.hf_repo in WHISPER_SIZES:
+            continue
+        for tier in TIERS:
+            assert not runnable(model, "bf16", tier.device), model.id
+
+
+# Where each Python runtime's command says the model goes, per machine.
+_DEVICE_WORDS = re.compile(
+    r'(?:device|map_location)="([a-z]+)"|device_map="([a-z]+)|\.to\("([a-z]+)"\)'
+    r"|gpu=(True|False)|use_fp16=(True|False)"
+)
+_SUITS = {
+    "gpu": {"cuda", "True"},
+    "apple": {"mps", "cpu"},
+    "cpu": {"cpu", "False"},
+    "phone": {"cpu", "False"},  # faster-whisper's CPU build is all a phone is offered
+}
+
+
+def test_every_listed_model_and_companion_has_a_command_that_suits_the_machine() -> None:
+    listed = 0
+    for device, _, pick in PICKS:
+        listed += 1
+        model = pick.model
+        assert pick.runs, f"{model.id} is listed on {device} without a command"
+        for run in pick.runs:
+            spec = RUNTIMES.get(model.runtime.tool) if model.runtime else None
+            if spec is not None:
+                assert device.kind in spec.devices, (model.id, device)
+                assert run.tool == spec.tool
+            if run.tool == "vllm serve" or run.tool.startswith("python -m sglang"):
+                assert device.kind == "gpu", (run.command, device)
+            if run.tool.endswith("(Python)"):
+                places = {g for m in _DEVICE_WORDS.finditer(run.command) for g in m.groups() if g}
+                assert places, run.command
+                assert places <= _SUITS[device.kind], (run.command, device)
+                if device.kind == "gpu" and "torch." in run.command:
+                    assert "torch.float32" not in run.command, run.command
+                if device.kind in ("cpu", "phone"):
+                    assert "float16" not in run.command, run.command
+            served = [a.repo for a in model.artifacts if a.repo] + [model.hf_repo]
+            for repo in re.findall(r'"([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)"', run.command):
+                assert repo in served, (repo, run.command)
+    kinds = {p.model.type for _, _, p in PICKS}
+    assert {"embedding", "reranker", "image-generation", "text-to-speech"} <= kinds
+    assert listed > 1000
