@@ -8,6 +8,9 @@ attention block, for its ``config.json``. It prints one line per difference:
 - ``params_b`` against the safetensors parameter count;
 - the licence against the repository's ``license`` (card data or tag);
 - gating: a gated repository whose notes do not say so, or the reverse;
+- each catalogued artifact repository (GGUF, MLX, FP8, AWQ ...): still on the Hub
+  under that name and, for GGUF, a ``.gguf`` file for every quant tag listed,
+  reported at the artifact's ``PATH:LINE:COL``;
 - ``context_tokens`` against ``max_position_embeddings``;
 - the attention block against ``num_hidden_layers``, ``layer_types``,
   ``num_key_value_heads``, ``head_dim``, ``sliding_window`` and, for MLA,
@@ -27,6 +30,7 @@ limit, server error) and nothing else differs.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -34,7 +38,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any, Literal
 
-from .catalogue_model import Attention, Catalogue, Model
+from .catalogue_model import Artifact, Attention, Catalogue, Model
 from .wording import did_you_mean
 
 if TYPE_CHECKING:
@@ -277,7 +281,7 @@ def verify_model(model: Model, hub: _Hub, tolerance: float) -> list[Finding]:
         return [_unchecked(model, _http_reason(exc))]
     except _Unchecked as exc:
         return [_unchecked(model, str(exc))]
-    found = compare_info(model, info, tolerance)
+    found = compare_info(model, info, tolerance) + check_artifacts(model, hub)
     wanted = model.context_tokens is not None or (
         model.attention is not None and model.attention.kind != "none"
     )
@@ -309,6 +313,57 @@ def verify_model(model: Model, hub: _Hub, tolerance: float) -> list[Finding]:
         found.append(_unchecked(model, f"config.json: {exc}"))
         return found
     return found + compare_config(model, config, tolerance)
+
+
+def quant_files(quant: str, files: set[str]) -> list[str]:
+    """Return the ``.gguf`` files of *files* whose name carries the quant tag *quant*.
+
+    The tag must stand alone in the name (``Qwen3-8B-Q4_K_M.gguf``, ``Q8_0/part-00001.gguf``),
+    so ``Q4_K`` does not match ``Q4_K_M``.
+    """
+    tag = re.compile(rf"(^|[^A-Z0-9]){re.escape(quant.upper())}($|[^A-Z0-9_])")
+    return sorted(f for f in files if f.lower().endswith(".gguf") and tag.search(f.upper()))
+
+
+def check_artifacts(model: Model, hub: _Hub) -> list[Finding]:
+    """Check that each artifact repository of *model* is on the Hub with the quants it lists."""
+    from huggingface_hub.errors import DisabledRepoError, HfHubHTTPError, RepositoryNotFoundError
+
+    found: list[Finding] = []
+    for artifact in model.artifacts:
+        repo = artifact.repo
+        if repo is None:
+            continue  # an Ollama tag: not a Hub repository
+        at = f"{artifact.at}: " if artifact.at else ""
+        name = f"{at}{artifact.kind} artifact {repo}"
+        try:
+            info = _ask(functools.partial(hub.info, repo), hub)
+        except (RepositoryNotFoundError, DisabledRepoError):
+            found.append(Finding(model.id, f"{name} is no longer on the Hub"))
+            continue
+        except HfHubHTTPError as exc:
+            if exc.response.status_code == 404:
+                found.append(Finding(model.id, f"{name} is no longer on the Hub"))
+            else:
+                found.append(_unchecked(model, f"{name}: {_http_reason(exc)}"))
+            continue
+        except _Unchecked as exc:
+            found.append(_unchecked(model, f"{name}: {exc}"))
+            continue
+        if info.id != repo:
+            found.append(Finding(model.id, f"{name} is {info.id} on the Hub (renamed or moved)"))
+        found += _missing_quants(model, artifact, info, name)
+    return found
+
+
+def _missing_quants(model: Model, artifact: Artifact, info: ModelInfo, name: str) -> list[Finding]:
+    if artifact.kind != "gguf" or not artifact.quants or info.siblings is None:
+        return []
+    files = {s.rfilename for s in info.siblings}
+    missing = [q for q in artifact.quants if not quant_files(q, files)]
+    if not missing:
+        return []
+    return [Finding(model.id, f"{name} has no .gguf file for {', '.join(missing)}")]
 
 
 def _no_config(model: Model) -> Finding:

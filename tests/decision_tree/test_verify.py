@@ -22,7 +22,7 @@ import pytest
 
 from decision_tree.catalogue import load_catalogue
 from decision_tree.catalogue_model import Catalogue
-from decision_tree.verify import accepted_licences, text_config, verify_catalogue
+from decision_tree.verify import accepted_licences, quant_files, text_config, verify_catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
 HUB = ROOT / "tests" / "fixtures" / "hub"
@@ -380,7 +380,14 @@ def test_cli_end_to_end(hub: RecordedHub, tmp_path: Path) -> None:
     result = _cli(hub.url, tmp_path=tmp_path)
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
+    gguf = _line_of("repo: example/Packaged-8B-GGUF")
+    fp8 = _line_of("repo: example/Packaged-8B-FP8")
+    shown = "tests/fixtures/hub/models/catalogue.yaml"
     assert result.stdout.splitlines() == [
+        f"packaged-8b: {shown}:{gguf}:9: gguf artifact example/Packaged-8B-GGUF has no .gguf "
+        "file for Q6_K",
+        f"packaged-8b: {shown}:{fp8}:9: fp8 artifact example/Packaged-8B-FP8 is no longer on "
+        "the Hub",
         "noted-1b: config.json is gated: set HF_TOKEN (terms accepted) to check context and "
         "attention",
         "params-json-24b: no config.json on the Hub, so context and attention are unchecked",
@@ -402,7 +409,7 @@ def test_cli_end_to_end(hub: RecordedHub, tmp_path: Path) -> None:
         "busy-1b: not checked: rate limited by the Hub (429) (retry after 30 s); try again later",
         "slow-1b: not checked: the Hub answered 504 Gateway Timeout",
     ]
-    assert result.stderr == "models verify: 9 differences in 18 models; 3 not checked\n"
+    assert result.stderr == "models verify: 11 differences in 19 models; 3 not checked\n"
 
 
 def test_cli_selected_models_that_match_exit_0(hub: RecordedHub, tmp_path: Path) -> None:
@@ -416,3 +423,36 @@ def test_cli_without_a_hub_exits_2_without_a_traceback(tmp_path: Path) -> None:
     assert result.stdout == ""
     assert "the Hub cannot be reached" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _line_of(text: str) -> int:
+    for number, line in enumerate((MODELS / "catalogue.yaml").read_text().splitlines(), 1):
+        if text in line:
+            return number
+    raise AssertionError(text)
+
+
+def test_artifact_repositories_and_gguf_quants_are_checked_at_their_line(
+    catalogue: Catalogue, hub: RecordedHub
+) -> None:
+    status, lines = run(catalogue, hub, "packaged-8b")
+    assert status == 1
+    assert len(lines) == 2, lines
+    gguf, fp8 = lines
+    # Located at the artifact's own line, like a `models check` error.
+    assert f"catalogue.yaml:{_line_of('repo: example/Packaged-8B-GGUF')}:" in gguf
+    assert gguf.endswith("gguf artifact example/Packaged-8B-GGUF has no .gguf file for Q6_K")
+    assert f"catalogue.yaml:{_line_of('repo: example/Packaged-8B-FP8')}:" in fp8
+    assert fp8.endswith("fp8 artifact example/Packaged-8B-FP8 is no longer on the Hub")
+    # Every artifact repository was asked for, the MLX one (present) included.
+    for repo in ("Packaged-8B-GGUF", "Packaged-8B-4bit", "Packaged-8B-FP8"):
+        assert f"/api/models/example/{repo}" in hub.paths
+
+
+def test_a_quant_tag_must_stand_alone_in_a_gguf_file_name() -> None:
+    files = {"m-Q4_K_M.gguf", "Q8_0/m-00001-of-00002.gguf", "m-q6_k.gguf", "notes-Q5_K_M.txt"}
+    assert quant_files("Q4_K_M", files) == ["m-Q4_K_M.gguf"]
+    assert quant_files("Q4_K", files) == []  # not the Q4_K_M file
+    assert quant_files("Q8_0", files) == ["Q8_0/m-00001-of-00002.gguf"]
+    assert quant_files("Q6_K", files) == ["m-q6_k.gguf"]
+    assert quant_files("Q5_K_M", files) == []  # not a .gguf file
