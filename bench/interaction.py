@@ -1,6 +1,8 @@
 """Interaction latency of the decision-tree widget: from an answer click to the next screen painted.
 
-Walks every path of the site's tree (:func:`decision_tree.paths.iter_paths`) in
+Walks paths of the site's tree (:func:`decision_tree.paths.iter_paths`; at most
+:data:`MAX_PATHS`, spread evenly over them, plus the longest, when the tree has
+more, as the site's does since the constraint questions) in
 Chromium through Playwright, one fresh page load per path as a reader would
 arrive, clicking each answer (and "Continue" on a tick-any question). The walk
 is repeated (``rounds``) and each click's figures are the median over the
@@ -38,6 +40,21 @@ from decision_tree import Tree
 from decision_tree.paths import TreePath, iter_paths
 
 FRAME_MS = 1000 / 60
+MAX_PATHS = 40
+"""Paths walked per round: the site's tree has thousands, each a fresh page load."""
+
+
+def chosen_paths(tree: Tree, limit: int = MAX_PATHS) -> list[TreePath]:
+    """Every path of *tree* if there are at most *limit*; else *limit* spread evenly, and the
+    longest (the most answers in one walk)."""
+    paths = list(iter_paths(tree))
+    if len(paths) <= limit:
+        return paths
+    step = len(paths) / limit
+    chosen = [paths[int(i * step)] for i in range(limit)]
+    longest = max(paths, key=lambda p: len(p.steps))
+    return chosen if longest in chosen else [*chosen, longest]
+
 
 INIT_SCRIPT = r"""
 (() => {
@@ -179,9 +196,9 @@ def _median_click(clicks: list[Click]) -> Click:
 
 
 def measure(site_url: str, tree: Tree, rounds: int = 3, baseline_clicks: int = 20) -> Interaction:
-    """Walk every path of *tree* *rounds* times on the site at *site_url*; return the timings."""
+    """Walk the paths of *tree* (:func:`chosen_paths`) *rounds* times; return the timings."""
     url = site_url + "decision-tree/"
-    paths = list(iter_paths(tree))
+    paths = chosen_paths(tree)
     result = Interaction(paths=len(paths), rounds=rounds)
     per_click: dict[tuple[int, int], list[Click]] = {}
     baseline: dict[int, list[Click]] = {}

@@ -583,7 +583,8 @@ def _interaction(r: dict[str, Any]) -> list[str]:
         "## Interaction latency",
         "",
         f"Chromium {inter.get('chromium', '')} (headless, Playwright), a fresh load of the "
-        f"tree page for each of its {inter['paths']} paths, every answer clicked "
+        f"tree page for each of {inter['paths']} paths (spread evenly over the tree's paths, "
+        "and the longest), every answer clicked "
         '("Continue" on the tick-any question). Milliseconds, median / worst. '
         "*Handlers*: from the click's timestamp until its listeners returned (the widget "
         "draws the next screen synchronously). *Work*: handlers plus the style, layout "
