@@ -129,20 +129,21 @@ def need_gb(
 def max_context(model: Model, precision: str, available_gb: float, *, devices: int = 1) -> int:
     """Return the longest context that fits *available_gb* at *precision* (0 if the weights do not).
 
-    Never more than the model's own context length.
+    Never more than the model's own context length; for a model whose
+    catalogue entry gives none, what the memory allows.
     """
-    limit = model.context_tokens or 0
+    limit = model.context_tokens
     spare = (available_gb - OVERHEAD_GB_PER_DEVICE * max(devices, 1)) / OVERHEAD_FACTOR
     spare -= weights_gb(model, precision)
     if spare <= 0:
         return 0
     per_token = kv_bytes_per_token(model.attention)
     if per_token == 0:
-        return limit
+        return limit or 0
     # Sliding layers cost at most their window; count that first, then the rest grows.
-    fixed = kv_fixed_bytes(model.attention, limit) / 1e9
-    tokens = int((spare - fixed) * 1e9 // per_token)
-    return max(0, min(limit, tokens))
+    fixed = kv_fixed_bytes(model.attention, limit if limit else 1 << 40) / 1e9
+    tokens = max(0, int((spare - fixed) * 1e9 // per_token))
+    return tokens if limit is None else min(limit, tokens)
 
 
 DeviceKind = Literal["gpu", "apple", "cpu", "phone"]

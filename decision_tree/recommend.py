@@ -21,6 +21,7 @@ from .commands import Run, is_text_model, run_commands, runnable
 from .memory import (
     DEFAULT_CONTEXT,
     GIB_TO_GB,
+    OVERHEAD_FACTOR,
     PRECISION_LABELS,
     Device,
     DeviceKind,
@@ -373,6 +374,9 @@ def _fit(model: Model, device: Device, context: int) -> Fit | None:
         if not runnable(model, precision, device):
             continue
         needed = need_gb(model, precision, context, devices=devices)
+        if device.kind in ("cpu", "phone") and not is_text_model(model) and model.runtime:
+            # Their runtimes load float32 on a CPU (commands._place): twice the 16-bit weights.
+            needed += weights_gb(model, precision) * OVERHEAD_FACTOR
         if needed <= available:
             return Fit(precision, needed, available)
     return None

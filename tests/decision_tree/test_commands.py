@@ -204,6 +204,9 @@ def test_every_listed_text_model_comes_with_a_command_that_matches_the_answers()
             for flag in ("--max-model-len", "--context-length", "-c"):
                 if flag in words:
                     value = int(words[words.index(flag) + 1])
+                    # A server started with room for no tokens runs nothing (a model whose
+                    # entry gives no context length once got 0 here).
+                    assert value >= 1, run.command
                     assert value <= limit, (run.command, limit)
                     assert value <= max_context(
                         model,
