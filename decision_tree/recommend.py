@@ -418,6 +418,27 @@ def _nearest(selection: _Selection, allowed: list[Model]) -> str | None:
     device = selection.constraints.hardware
     if not allowed or device is None:
         return None
+    available = usable_gb(device)
+    devices = device.count if device.kind == "gpu" else 1
+    slow = set(selection.left_out.get("speed", ()))
+    # Models the memory would hold, but that nothing catalogued runs on this machine.
+    unrunnable = [
+        m
+        for m in allowed
+        if m not in slow
+        and any(
+            need_gb(m, p, selection.context_for(m), devices=devices) <= available
+            for p in ("bf16", "q8", "q4")
+        )
+    ]
+    if unrunnable:
+        names = ", ".join(m.name for m in unrunnable[:3])
+        return (
+            f"{names} would fit in {format_gb(available)} usable, but the catalogue knows no "
+            "way to run " + ("it" if len(unrunnable) == 1 else "them") + " on this kind of "
+            "machine (no runtime or ready-made variant that its card documents for it): "
+            "choose another machine, or call a model of this kind through a hosted API."
+        )
     smallest = min(
         allowed, key=lambda m: need_gb(m, "q4", selection.context_for(m), devices=device.count)
     )

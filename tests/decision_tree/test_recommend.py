@@ -105,6 +105,16 @@ def test_nothing_fits_names_the_nearest_option() -> None:
     assert any("Nothing fits" in n or "No catalogued model" in n for n in answer.notes)
 
 
+def test_a_machine_nothing_runs_on_is_not_told_to_buy_memory() -> None:
+    # OCR on a plain CPU: the models would fit in 64 GB, but none has a runtime
+    # or ready-made variant the catalogue lists for a CPU.
+    answer = recommend(CATALOGUE, Constraints(job="ocr", memory_gb=64, gpus=0, device="cpu"))
+    assert answer.models == (), "an OCR runtime for CPUs is catalogued: pick another case"
+    (note,) = answer.notes
+    assert "knows no way to run" in note
+    assert "more memory" not in note
+
+
 def test_a_non_commercial_model_is_listed_only_without_the_commercial_constraint() -> None:
     free = recommend(CATALOGUE, Constraints(job="image-generation", memory_gb=80))
     product = recommend(
