@@ -1,8 +1,10 @@
 """Build cost: ``mkdocs build`` of the whole site, and the tree hook's share of it.
 
 Two temporary configs inherit mkdocs.yml (``INHERIT``): one as it is, one with
-``hooks: []``. Under INHERIT, MkDocs merges mappings but replaces lists, so
-the second build leaves the decision-tree marker unrendered; the benchmark
+``hooks: []`` and the Markdown extension ``decision_tree.markdown_ext`` left
+out of ``markdown_extensions`` (it expands the markers since the site also
+builds under Zensical). Under INHERIT, MkDocs merges mappings but replaces
+lists, so the second build leaves the decision-tree marker unrendered; the benchmark
 checks that it did, and that the first rendered the tree. Relative paths in
 an inherited config are read from the child config's folder, so the child
 restates them as absolute paths. Builds alternate between the two configs
@@ -23,6 +25,7 @@ from mkdocs.utils import yaml_load
 MARKER = "<!-- decision-tree: "
 RENDERED = "data-dt-tree="
 TREE_PAGE = Path("decision-tree") / "index.html"
+EXTENSION = "decision_tree.markdown_ext"
 
 
 @dataclass
@@ -66,7 +69,15 @@ def _configs(folder: Path) -> tuple[Path, Path]:
     without_hook = folder / "without-hook.yml"
     hooks = [str(REPO / p) for p in raw.get("hooks", [])]
     with_hook.write_text(yaml.safe_dump({**absolute, "hooks": hooks}), encoding="utf-8")
-    without_hook.write_text(yaml.safe_dump({**absolute, "hooks": []}), encoding="utf-8")
+    extensions = [
+        e
+        for e in raw.get("markdown_extensions", [])
+        if not (e == EXTENSION or (isinstance(e, dict) and EXTENSION in e))
+    ]
+    without_hook.write_text(
+        yaml.safe_dump({**absolute, "hooks": [], "markdown_extensions": extensions}),
+        encoding="utf-8",
+    )
     return with_hook, without_hook
 
 
