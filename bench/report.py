@@ -20,7 +20,8 @@ ANCHORS = {
     "Default Material for MkDocs page": {"js": 48, "css": 23},
 }
 """Gzipped KB of JavaScript and CSS, from the issue."""
-TREE_BUDGET_KB = 10
+TREE_BUDGET_KB = 15
+"""The widget's CSS and JS (10 KB until it listed models; tests/built_site/test_page_weight.py)."""
 TREE_PAGE_BUDGET_KB = 80
 """The tree page in all, with the recommendations its widget fetches (issue 14)."""
 WORK_MEDIAN_MS = 8.0
@@ -74,14 +75,23 @@ def _weights(weight: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
         found[page["name"]] = {
             "js": js + worker,
             "css": sum(a["gz"] for a in assets if a["kind"] == "css"),
-            "tree": sum(a["gz"] for a in assets if a["owner"] == "tree"),
+            # The widget's own CSS and JS: not its loader (a budget of its own) nor its data.
+            "tree": sum(
+                a["gz"]
+                for a in assets
+                if a["owner"] == "tree"
+                and a["kind"] in ("css", "js")
+                and not a["path"].endswith("/loader.js")
+            ),
             "html": page["html_gz"],
             "page_js": js,
             "data": sum(a["gz"] for a in assets if a["kind"] == "data"),
             "widget": sum(
                 a["gz"]
                 for a in assets
-                if a["owner"] == "tree" and not a["path"].endswith("/loader.js")
+                if a["owner"] == "tree"
+                and a["kind"] in ("css", "js")
+                and not a["path"].endswith("/loader.js")
             ),
         }
     return found
@@ -108,7 +118,8 @@ def _verdicts(r: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
     worst_work = inter["all"]["work_worst"]
     rows: list[tuple[str, str, bool | None]] = [
         (
-            "Build: the hook's share of `mkdocs build` (no target set; reported)",
+            "Build: the share of `mkdocs build` our hooks and Markdown extension take "
+            "(no target set; reported)",
             f"{r['build']['hook_share'] * 100:.1f} % of MkDocs' build time "
             f"({_ms(r['build']['hook_seconds'])})",
             None,
@@ -117,12 +128,6 @@ def _verdicts(r: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
             "Tree scale: linear growth",
             "time growth / node growth: " + ", ".join(f"{g:.2f}" for g in growth),
             all(g <= LINEAR_SLACK for g in growth),
-        ),
-        (
-            f"Tree scale: {largest['nodes']:,} nodes well under {SCALE_TARGET_S:.0f} s",
-            f"{largest['total']:.2f} s (load + check {largest['load']:.2f} s, "
-            f"render {largest['render']:.2f} s)",
-            largest["total"] < SCALE_TARGET_S,
         ),
         (
             f"Tree scale: {largest['nodes']:,} nodes checked and rendered within "
