@@ -3,6 +3,7 @@
 A page asks with a marker, an HTML comment alone on its line::
 
     <!-- decision-tree: choose-model -->
+    <!-- decision-tree-models: choose-model -->   its models that fit each machine
     <!-- models: qwen3-8b gemma-4-12b-it -->     a table of those catalogued models
     <!-- model-catalogue -->                      the whole catalogue, with filters
     <!-- model-sizes: qwen3-32b -->               weights at each precision, KV cache
@@ -79,10 +80,18 @@ from .wording import did_you_mean
 
 log = logging.getLogger(__name__)
 
-KINDS = ("decision-tree", "models", "model-catalogue", "model-sizes", "memory-calculator")
+KINDS = (
+    "decision-tree",
+    "decision-tree-models",
+    "models",
+    "model-catalogue",
+    "model-sizes",
+    "memory-calculator",
+)
 #: Markers that name no model.
 WHOLE_CATALOGUE = ("model-catalogue", "memory-calculator")
-_KIND = "|".join(re.escape(kind) for kind in KINDS)
+# Longest first: "decision-tree" must not match the start of "decision-tree-models".
+_KIND = "|".join(re.escape(kind) for kind in sorted(KINDS, key=len, reverse=True))
 MARKER = re.compile(
     rf"^(?P<indent>[ \t]*)<!--[ \t]*(?P<kind>{_KIND})[ \t]*"
     r"(?::[ \t]*(?P<id>[^>]*?))?[ \t]*-->[ \t]*$"
@@ -91,7 +100,10 @@ MARKER = re.compile(
 LOOSE_MARKER = re.compile(rf"<!--\s*(?:{_KIND})\b")
 _CODE_SPAN = re.compile(r"(`+).+?\1")
 TREE_TEMPLATE = "partials/decision-tree.html"
+BY_MACHINE_TEMPLATE = "partials/decision-tree-models.html"
 CATALOGUE_PAGE = "models.md"
+BY_MACHINE_PAGE = "models-by-machine.md"
+"""The page with each tree's ``decision-tree-models`` marker, which the tree page links to."""
 SIZING_PAGE = "practical/memory.md"
 JSON_FILE = "models.json"
 JSON_SCHEMA_FILE = "models.schema.json"
@@ -417,21 +429,29 @@ def render_marker(site: Site, page: MarkerPage, kind: str, ids: str, text: str) 
     try:
         if kind == "decision-tree":
             return _render_tree(site, page, ids.strip())
+        if kind == "decision-tree-models":
+            return _render_by_machine(site, page, ids.strip())
         return _render_catalogue(site, page, kind, ids.split(), text)
     except TreeError as error:
         page.fail(str(error))
 
 
-def _render_tree(site: Site, page: MarkerPage, tree_id: str) -> str:
+def _named_tree(site: Site, page: MarkerPage, kind: str, tree_id: str) -> Tree:
     trees = site.trees()
     tree = trees.get(tree_id)
     if tree is None:
         known = ", ".join(sorted(trees)) or "none"
         page.fail(
-            f"{page.path}: the decision-tree marker names tree {tree_id!r}, "
+            f"{page.path}: the {kind} marker names tree {tree_id!r}, "
             f"which does not exist (known trees: {known})"
         )
-    view = build_view(tree, page.links(tree), site.catalogue())
+    return tree
+
+
+def _render_tree(site: Site, page: MarkerPage, tree_id: str) -> str:
+    tree = _named_tree(site, page, "decision-tree", tree_id)
+    # The tables by machine are long: they live on a page of their own.
+    view = build_view(tree, page.links(tree), site.catalogue(), tiers=False)
     # The widget's data is read by script, not rewritten: guide pages by address.
     for outcome_id, entry in view.data["outcomes"].items():
         if entry["guide"]["url"] is not None:
@@ -444,8 +464,17 @@ def _render_tree(site: Site, page: MarkerPage, tree_id: str) -> str:
             tree=view,
             recs_url=page.asset_url(recs_path(tree)),
             catalogue_url=page.asset_url(CATALOGUE_PAGE),
+            by_machine_url=page.links(None).url(BY_MACHINE_PAGE),
         )
     )
+
+
+def _render_by_machine(site: Site, page: MarkerPage, tree_id: str) -> str:
+    tree = _named_tree(site, page, "decision-tree-models", tree_id)
+    view = build_view(tree, page.links(tree), site.catalogue())
+    outcomes = [o for o in view.outcomes if o.tiers]
+    page.shown(None, {o.element_id for o in outcomes})
+    return site.environment().get_template(BY_MACHINE_TEMPLATE).render(tree=view, outcomes=outcomes)
 
 
 def _render_catalogue(site: Site, page: MarkerPage, kind: str, ids: list[str], text: str) -> str:

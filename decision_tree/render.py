@@ -268,7 +268,14 @@ class OutcomeView:
     resources: tuple[Link, ...]
     alternatives: tuple[Link, ...]
     tiers: tuple[TierView, ...] = ()
-    """Without JavaScript: for each machine, the models that fit at the default context."""
+    """Without JavaScript: for each machine, the models that fit at the default context.
+
+    Left empty on the tree page itself (see :attr:`by_machine`): the tables are
+    long, so they are laid out on a page of their own by the
+    ``decision-tree-models`` marker.
+    """
+    by_machine: bool = False
+    """Whether the outcome has such tables (a job or a companion, and a hardware question)."""
 
 
 @dataclass(frozen=True)
@@ -372,10 +379,13 @@ def reading_order(tree: Tree) -> list[str]:
 
 
 class _ViewBuilder:
-    def __init__(self, tree: Tree, links: DocsLinks, catalogue: Catalogue | None) -> None:
+    def __init__(
+        self, tree: Tree, links: DocsLinks, catalogue: Catalogue | None, *, tiers: bool = True
+    ) -> None:
         self.tree = tree
         self.links = links
         self.catalogue = catalogue
+        self.with_tiers = tiers
         self.guides: dict[str, Link] = {}
 
     def models(self, outcome: Outcome) -> tuple[ModelLink, ...]:
@@ -470,7 +480,21 @@ class _ViewBuilder:
             alternatives=tuple(
                 self.in_page(alt) for alt in outcome.alternatives if alt in self.tree.outcomes
             ),
-            tiers=self.tiers(outcome),
+            tiers=self.tiers(outcome) if self.with_tiers else (),
+            by_machine=self.hardware(outcome) is not None,
+        )
+
+    def hardware(self, outcome: Outcome) -> Question | None:
+        """Return the question that sets the machine, if *outcome* gets tables by machine."""
+        if self.catalogue is None or not (outcome.job or outcome.companion):
+            return None
+        return next(
+            (
+                q
+                for q in self.tree.questions.values()
+                if any("memory_gb" in o.sets for o in q.options)
+            ),
+            None,
         )
 
     def tiers(self, outcome: Outcome) -> tuple[TierView, ...]:
@@ -480,17 +504,8 @@ class _ViewBuilder:
         from .recommend import recommend
         from .tree_recs import constraints_of
 
-        if self.catalogue is None or not (outcome.job or outcome.companion):
-            return ()
-        hardware = next(
-            (
-                q
-                for q in self.tree.questions.values()
-                if any("memory_gb" in o.sets for o in q.options)
-            ),
-            None,
-        )
-        if hardware is None:
+        hardware = self.hardware(outcome)
+        if hardware is None or self.catalogue is None:
             return ()
         rows = []
         seen: list[dict[str, Any]] = []
@@ -646,9 +661,12 @@ class _ViewBuilder:
         )
 
 
-def build_view(tree: Tree, links: DocsLinks, catalogue: Catalogue | None = None) -> TreeView:
+def build_view(
+    tree: Tree, links: DocsLinks, catalogue: Catalogue | None = None, *, tiers: bool = True
+) -> TreeView:
     """Return the :class:`TreeView` of *tree*, its links resolved through *links*.
 
-    With a *catalogue*, each outcome's models come with their catalogue rows.
+    With a *catalogue*, each outcome's models come with their catalogue rows
+    and, unless *tiers* is false, the models that fit each kind of machine.
     """
-    return _ViewBuilder(tree, links, catalogue).build()
+    return _ViewBuilder(tree, links, catalogue, tiers=tiers).build()

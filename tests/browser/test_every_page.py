@@ -96,7 +96,7 @@ def test_the_pages_checked_are_the_pages_built(site: Site) -> None:
         p.relative_to(site.root).parent.as_posix().removeprefix(".")
         for p in site.root.rglob("index.html")
     )
-    assert sorted(PAGES) == [f"{p}/" if p else "" for p in built]
+    assert sorted(PAGES) == sorted(f"{p}/" if p else "" for p in built)
     # The phone check of tables measures something: the guide has tables.
     assert any("<table" in p.read_text(encoding="utf-8") for p in site.root.rglob("index.html"))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from browsing import (
     Problems,
@@ -162,7 +164,7 @@ def test_when_nothing_fits_the_notes_say_what_is_nearest(
     expect(models.locator(".dt-pick")).to_have_count(0)
 
 
-def test_without_the_recommendations_the_static_table_shows(
+def test_without_the_recommendations_the_tables_by_machine_are_linked(
     browser: Browser, site: Site, tree: Tree, problems: Problems
 ) -> None:
     context = browser.new_context()
@@ -173,7 +175,10 @@ def test_without_the_recommendations_the_static_table_shows(
     page.goto(site.page_url(fragment=fragment(tree, path.steps)))
     models = page.locator(".dt-result__models")
     expect(models.locator(".dt-picks__note")).to_contain_text("could not be loaded")
-    expect(models.locator("table.dt-tiers tbody tr").first).to_be_visible()
+    link = models.get_by_role("link", name=f"{tree.outcomes[path.outcome].title}, by machine")
+    expect(link).to_have_attribute(
+        "href", re.compile(rf"/models-by-machine/#dt-{tree.id}--o-{path.outcome}$")
+    )
     expect(models.locator(".dt-pick")).to_have_count(0)
     context.close()
     # Chromium logs the failed request itself; nothing else may go wrong.

@@ -113,13 +113,14 @@ def test_instant_navigation_mounts_once_and_cleans_up(page: Page, site: Site, tr
 def test_without_javascript_links_walk_to_every_outcome(
     browser: Browser, site: Site, tree: Tree, problems: Problems
 ) -> None:
-    # Without JavaScript the job's answer links to its outcome, whose tables list the
-    # models for each machine (the later questions only narrow them, in the widget).
+    # Without JavaScript the job's answer links to its outcome, which links to its table
+    # of models for each machine (the later questions only narrow them, in the widget).
     context = browser.new_context(java_script_enabled=False)
     watch(context, problems)
     page = context.new_page()
     anchor = re.compile(rf"#dt-{tree.id}--q-([a-z0-9-]+)$")
     seen = set()
+    followed = False
     for path in sample_paths(tree):
         if path.outcome in seen:
             continue
@@ -144,8 +145,21 @@ def test_without_javascript_links_walk_to_every_outcome(
         assert page.url.endswith((f"#dt-{tree.id}--outcomes", f"#dt-{tree.id}--o-{path.outcome}"))
         outcome = page.locator(f"#dt-{tree.id}--o-{path.outcome}")
         expect(outcome).to_have_text(tree.outcomes[path.outcome].title)
-        expect(page.locator(f'[data-dt-tiers="{path.outcome}"]')).to_be_visible()
+        by_machine = page.locator(f'[data-dt-tiers="{path.outcome}"]')
+        expect(by_machine).to_be_visible()
+        if tree.outcomes[path.outcome].job and not followed:
+            # Once: the link lands on this job's table, one row per machine, with commands.
+            by_machine.get_by_role("link").click()
+            expect(page).to_have_url(
+                re.compile(rf"/models-by-machine/#dt-{tree.id}--o-{path.outcome}$")
+            )
+            table = page.locator(f"section:has(> #dt-{tree.id}--o-{path.outcome}) table.dt-tiers")
+            expect(table).to_be_in_viewport()
+            expect(table.locator("tbody tr").first).to_be_visible()
+            expect(table.locator("code").first).to_be_visible()
+            followed = True
     context.close()
+    assert followed, "no job outcome was reached"
     assert seen == {p.outcome for p in iter_paths(tree)}
     assert not problems.errors, problems.errors
 

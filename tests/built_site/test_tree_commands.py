@@ -1,4 +1,5 @@
-"""Without JavaScript, the tree page's tier tables show each pick's first command."""
+"""Without JavaScript, the tables by machine show each pick's first command, and the tree
+page links each job to its table."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from decision_tree.recommend import recommend
 from decision_tree.tree_recs import constraints_of
 
 TREE_PAGE = "decision-tree/index.html"
+BY_MACHINE_PAGE = "models-by-machine/index.html"
 MARKER = re.compile(r"<!--\s*decision-tree:\s*(\S+)\s*-->")
 
 
@@ -28,8 +30,33 @@ def test_a_tier_pick_shows_its_first_command(built_site: Path) -> None:
     picks = recommend(load_catalogue(), constraints_of("chat", gpu.sets)).models[:3]
     runs = [p.runs[0] for p in picks if p.runs]
     assert runs, "no chat model on one 24 GB GPU has a command"
-    page = (built_site / TREE_PAGE).read_text(encoding="utf-8")
+    page = (built_site / BY_MACHINE_PAGE).read_text(encoding="utf-8")
     tables = re.findall(r'<table class="dt-models dt-tiers".*?</table>', page, re.S)
     shown = {html.unescape(c) for t in tables for c in re.findall(r"<code>(.*?)</code>", t)}
     for run in runs:
         assert run.command in shown, run.command
+
+
+def test_each_job_on_the_tree_page_links_to_its_table_by_machine(built_site: Path) -> None:
+    tree_page = (built_site / TREE_PAGE).read_text(encoding="utf-8")
+    by_machine = (built_site / BY_MACHINE_PAGE).read_text(encoding="utf-8")
+    (tree,) = [t for t in (load_tree(p, docs_dir=REPO / "docs") for p in find_trees())]
+    links = dict(
+        re.findall(
+            r'data-dt-tiers="([^"]+)">.*?<a href="\.\./models-by-machine/#([^"]+)"', tree_page, re.S
+        )
+    )
+    jobs = {o.id for o in tree.outcomes.values() if o.job or o.companion}
+    assert set(links) == jobs
+    for outcome, anchor in links.items():
+        # The anchor is the heading of a section holding that job's table.
+        section = re.search(
+            rf'<section class="dt-bymachine"[^>]*>\s*<h2 id="{re.escape(anchor)}">(.*?)</h2>'
+            rf'.*?<table class="dt-models dt-tiers" data-dt-tiers="{re.escape(outcome)}">',
+            by_machine,
+            re.S,
+        )
+        assert section, f"{outcome}: no table at #{anchor}"
+        assert html.unescape(section[1]) == tree.outcomes[outcome].title
+    # The tree page itself carries no table by machine any more.
+    assert "<table" not in tree_page

@@ -176,6 +176,13 @@ def test_an_unknown_tree_id_stops_the_build_naming_page_and_id(tmp_path: Path) -
     assert "sample" in result.output  # the trees that do exist
 
 
+def test_an_unknown_tree_id_in_a_models_by_machine_marker_stops_the_build(tmp_path: Path) -> None:
+    result = build(tmp_path, "sample", home="<!-- decision-tree-models: no-such-tree -->\n")
+    assert result.returncode != 0
+    assert "index.md: the decision-tree-models marker names tree 'no-such-tree'" in result.output
+    assert "known trees: sample" in result.output
+
+
 def test_a_marker_inside_a_paragraph_is_a_warning(tmp_path: Path) -> None:
     root = tmp_path / "inline"
     result = build(root, "sample")

@@ -39,8 +39,8 @@
     guide: "Read the guide: ",
     models: "Models that fit",
     loading: "Finding the models that fit your answers…",
-    failed: "The list of models for your answers could not be loaded. These fit each kind of machine:",
-    unanswered: "Answer the questions to see the models that fit your machine. These fit each kind of machine:",
+    failed: "The list of models for your answers could not be loaded.",
+    unanswered: "Answer the questions to see the models that fit your machine.",
     noFit: "Nothing in the catalogue fits these answers.",
     card: "model card",
     copy: "Copy",
@@ -321,9 +321,10 @@
     }
 
     /** The outcome's static table of models per machine, with a note saying why. */
+    /** The note, then the static page's link to this job's models by machine (if it has one). */
     function tiers(outcomeId, why) {
-      var table = root.querySelector('[data-dt-tiers="' + outcomeId + '"]');
-      return [h("p", { class: "dt-picks__note" }, [why]), copy(table)];
+      var byMachine = root.querySelector('[data-dt-tiers="' + outcomeId + '"]');
+      return [h("p", { class: "dt-picks__note" }, [why]), copy(byMachine)];
     }
 
     /** Companion outcomes: the job's own first, then the ticked ones, each once. */
