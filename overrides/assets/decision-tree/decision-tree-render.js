@@ -2,8 +2,7 @@
  * Decision-tree widget, part 2 of 3: the screens.
  *
  * Builds one question or the result from the state decision-tree.js keeps,
- * copying rich text (intro, help, summaries, the static model tables) from
- * the page's own sections. Every string goes in as text: no innerHTML.
+ * copying rich text (intro, help, summaries, links) from the page's sections. Every string goes in as text: no innerHTML.
  * Registers window.dtWidget.render; running twice changes nothing.
  */
 (function () {
@@ -137,7 +136,7 @@
       var screen = tree.questions.has(current.node) ? questionScreen() : resultScreen();
       if (intro) intro.hidden = current.answers.length > 0 || current.entry !== tree.start;
       stage.replaceChildren(screen.element);
-      highlightMap();
+      scheduleMap();
       if (moved) {
         screen.heading.focus();
         live.textContent = screen.announce;
@@ -321,7 +320,7 @@
     }
 
     /** The outcome's static table of models per machine, with a note saying why. */
-    /** The note, then the static page's link to this job's models by machine (if it has one). */
+    /** The note, then the static link to this job's models by machine. */
     function tiers(outcomeId, why) {
       var byMachine = root.querySelector('[data-dt-tiers="' + outcomeId + '"]');
       return [h("p", { class: "dt-picks__note" }, [why]), copy(byMachine)];
@@ -434,6 +433,19 @@
         heading: heading,
         announce: TEXT.announceResult(outcome.title)
       };
+    }
+
+    // The map is below: mark it once the new screen is painted.
+    var mapPending = false;
+    function scheduleMap() {
+      if (!map || mapPending) return;
+      mapPending = true;
+      requestAnimationFrame(function () {
+        setTimeout(function () {
+          mapPending = false;
+          if (root.isConnected) highlightMap();
+        }, 0);
+      });
     }
 
     /** Mark the reader's route on the map (text for screen readers, not colour alone). */

@@ -1,7 +1,7 @@
 /*
  * Decision-tree widget, part 3 of 3: the tree, its states, the URL and mounting.
  *
- * The page holds the whole tree as linked sections (hooks/tree_pages.py); this
+ * The page holds the whole tree as linked sections (the Markdown extension); this
  * script hides them and shows one question per screen (decision-tree-render.js)
  * from the root's data-dt-data JSON, with the models the build computed
  * (decision-tree-recs.js). Navigation follows Tree.resolve in
@@ -13,13 +13,12 @@
  * Back, reload and shared links all work. The sections' own anchors (search
  * results) open that question or outcome; other element ids are left alone.
  *
- * Vanilla scripts, no build step, no eval, no inline handlers: works under
- * Content-Security-Policy: script-src 'self'. Material for MkDocs swaps pages
- * without reloading (instant navigation), so mounting follows its document$,
- * a page swap releases the listeners of the page it replaced, and same-page
- * links (which Material turns into silent pushState calls) arrive via its
- * location$. Material also re-fetches the current page on the first Back
- * after a full load: the new copy picks up the old one's state and focus.
+ * Vanilla scripts, no eval, no inline handlers (CSP script-src 'self').
+ * Material's instant navigation swaps pages without reloading: mounting
+ * follows its document$, a swap releases the replaced page's listeners, and
+ * same-page links (silent pushState calls there) arrive via its location$.
+ * Material re-fetches the page on the first Back after a full load: the new
+ * copy picks up the old one's state and focus.
  */
 (function () {
   "use strict";

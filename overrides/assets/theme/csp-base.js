@@ -5,6 +5,8 @@
  */
 (function () {
   "use strict";
+  // Scripts run: stylesheets may keep room for what they will show (no layout shift).
+  document.documentElement.classList.add("dt-js");
   var scope = new URL(document.currentScript.getAttribute("data-scope"), location);
   window.__md_scope = scope;
   window.__md_hash = function (value) {

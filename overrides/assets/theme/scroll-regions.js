@@ -21,6 +21,8 @@
     }
   }
 
+  // The observer reports each wrapper once when observed and again when it
+  // resizes, after layout: reading its widths there forces no extra layout.
   var resized = new ResizeObserver(function (entries) {
     entries.forEach(function (entry) { mark(entry.target); });
   });
@@ -28,7 +30,6 @@
   function scan() {
     resized.disconnect();
     document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
-      mark(wrap);
       resized.observe(wrap);
     });
   }
