@@ -74,7 +74,7 @@ from .export import EXPORT_SCHEMA_PATH, export
 from .loader import TREES_DIR, find_trees, load_tree
 from .memory import DEFAULT_CONTEXT
 from .model import Tree
-from .render import DocsLinks, build_view
+from .render import DocsLinks, OutcomeView, TierView, build_view
 from .tree_recs import build_recs
 from .wording import did_you_mean
 
@@ -472,9 +472,15 @@ def _render_tree(site: Site, page: MarkerPage, tree_id: str) -> str:
 def _render_by_machine(site: Site, page: MarkerPage, tree_id: str) -> str:
     tree = _named_tree(site, page, "decision-tree-models", tree_id)
     view = build_view(tree, page.links(tree), site.catalogue())
-    outcomes = [o for o in view.outcomes if o.tiers]
-    page.shown(None, {o.element_id for o in outcomes})
-    return site.environment().get_template(BY_MACHINE_TEMPLATE).render(tree=view, outcomes=outcomes)
+    # Jobs whose tables come out the same (several chat-like jobs, before the
+    # questions that tell them apart) share one table, under all their names.
+    groups: dict[tuple[TierView, ...], list[OutcomeView]] = {}
+    for outcome in view.outcomes:
+        if outcome.tiers:
+            groups.setdefault(outcome.tiers, []).append(outcome)
+    page.shown(None, {o.element_id for group in groups.values() for o in group})
+    template = site.environment().get_template(BY_MACHINE_TEMPLATE)
+    return template.render(tree=view, groups=[(group, tiers) for tiers, group in groups.items()])
 
 
 def _render_catalogue(site: Site, page: MarkerPage, kind: str, ids: list[str], text: str) -> str:
