@@ -153,7 +153,9 @@ def test_without_javascript_links_walk_to_every_outcome(
             expect(page).to_have_url(
                 re.compile(rf"/models-by-machine/#dt-{tree.id}--o-{path.outcome}$")
             )
-            table = page.locator(f"section:has(> #dt-{tree.id}--o-{path.outcome}) table.dt-tiers")
+            table = page.locator(
+                f"section.dt-bymachine:has(#dt-{tree.id}--o-{path.outcome}) table.dt-tiers"
+            )
             expect(table).to_be_in_viewport()
             expect(table.locator("tbody tr").first).to_be_visible()
             expect(table.locator("code").first).to_be_visible()
