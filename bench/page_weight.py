@@ -7,7 +7,10 @@ tree widget under ``assets/decision-tree/`` and site-wide fixes). Material
 also starts its search worker on every page, which then fetches the search
 index: both are counted apart as "after load". On a page with a tree, the
 widget's scripts that ``loader.js`` adds, and the recommendations the widget
-fetches for its first result (``data-dt-recs``, kind "data"), are counted too.
+fetches for its first result, are counted too (kind "data"): the folder in
+``data-dt-recs`` holds one file per job, with that job's own companions, and
+one per companion a reader may tick; the largest job file is counted, the
+most a first result fetches before any companion is ticked.
 The catalogue's filters and the memory calculator come the same way.
 A default Material for MkDocs page (one page, ``theme: material`` and nothing
 else, the same Material) is built and weighed in the same run as the baseline.
@@ -126,12 +129,20 @@ def weigh(site: Path, name: str, page: str, *, web_fonts: bool = False) -> PageW
     if b"data-dt-tree" in html:
         found = _RECS.search(html)
         if found:
-            recs = posixpath.normpath(posixpath.join(base, found.group(1).decode()))
-            weight.assets.append(_asset(site, recs, "data"))
+            folder = posixpath.normpath(posixpath.join(base, found.group(1).decode()))
+            jobs = sorted((site / folder / "jobs").glob("*.recs.json"), key=gzip_of)
+            if not jobs:
+                raise SystemExit(f"{page}: no recommendation files in {folder}/jobs/")
+            weight.assets.append(_asset(site, jobs[-1].relative_to(site).as_posix(), "data"))
     for pattern in ("assets/javascripts/workers/search.*.min.js", "search/search_index.json"):
         for file in sorted(site.glob(pattern)):
             weight.assets.append(_asset(site, file.relative_to(site).as_posix(), "after-load"))
     return weight
+
+
+def gzip_of(file: Path) -> int:
+    """The gzipped size of *file*."""
+    return gzip_size(file.read_bytes())
 
 
 def default_material() -> PageWeight:

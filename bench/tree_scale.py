@@ -86,7 +86,7 @@ def render(tree: Tree, template: jinja2.Template) -> str:
     """Return the tree's HTML as the hook makes it (with the catalogue's model rows)."""
     return template.render(
         tree=build_view(tree, _Links(), _catalogue()),
-        recs_url=f"../assets/decision-tree/{tree.id}.recs.json",
+        recs_url=f"../assets/decision-tree/{tree.id}/",
         catalogue_url="../models/",
     )
 

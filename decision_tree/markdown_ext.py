@@ -27,8 +27,9 @@ Links in it are final page-relative addresses, worked out from the page's
 path the way MkDocs and Zensical make addresses (``a/b.md`` -> ``a/b/``),
 so they need no rewriting and the widget's data attributes hold the same.
 
-The data files the widget and readers fetch (each tree's ``.recs.json``,
-``models.json``) are not pages: :func:`published` returns them, the MkDocs
+The data files the widget and readers fetch (each tree's ``.recs.json``, and
+the same split per job and companion under ``<tree>/``, which the widget
+fetches; ``models.json``) are not pages: :func:`published` returns them, the MkDocs
 hook adds them to the build, and ``python -m decision_tree.markdown_ext
 publish SITE_DIR`` writes them after any other generator has built the site.
 
@@ -75,7 +76,7 @@ from .loader import TREES_DIR, find_trees, load_tree
 from .memory import DEFAULT_CONTEXT
 from .model import Tree
 from .render import DocsLinks, OutcomeView, TierView, build_view
-from .tree_recs import build_recs
+from .tree_recs import build_recs, split_recs
 from .wording import did_you_mean
 
 log = logging.getLogger(__name__)
@@ -120,6 +121,15 @@ class MarkerError(Exception):
 def recs_path(tree: Tree) -> str:
     """Where the site publishes every answer *tree* can give (see decision_tree.tree_recs)."""
     return f"assets/decision-tree/{tree.id}.recs.json"
+
+
+def recs_parts_dir(tree: Tree) -> str:
+    """Return the folder of *tree*'s answers split per job and companion (what the widget fetches).
+
+    ``jobs/JOB.recs.json`` and ``companions/NAME.recs.json`` inside it, from
+    :func:`decision_tree.tree_recs.split_recs`.
+    """
+    return f"assets/decision-tree/{tree.id}/"
 
 
 # ---------------------------------------------------------------------------
@@ -228,6 +238,10 @@ def published(site: Site) -> dict[str, str]:
     for tree in site.trees().values():
         recs = build_recs(tree, catalogue)
         files[recs_path(tree)] = json.dumps(recs, ensure_ascii=False, separators=(",", ":"))
+        for name, part in split_recs(recs).items():
+            files[f"{recs_parts_dir(tree)}{name}.recs.json"] = json.dumps(
+                part, ensure_ascii=False, separators=(",", ":")
+            )
     return files
 
 
@@ -462,11 +476,19 @@ def _render_tree(site: Site, page: MarkerPage, tree_id: str) -> str:
         .get_template(TREE_TEMPLATE)
         .render(
             tree=view,
-            recs_url=page.asset_url(recs_path(tree)),
+            recs_url=_parts_url(page.asset_url(recs_path(tree)), tree),
             catalogue_url=page.asset_url(CATALOGUE_PAGE),
             by_machine_url=page.links(None).url(BY_MACHINE_PAGE),
         )
     )
+
+
+def _parts_url(recs_url: str | None, tree: Tree) -> str | None:
+    """Return the address of *tree*'s parts folder, from its whole answers file beside it."""
+    if recs_url is None:
+        return None
+    suffix = f"{tree.id}.recs.json"
+    return recs_url[: -len(suffix)] + f"{tree.id}/" if recs_url.endswith(suffix) else None
 
 
 def _render_by_machine(site: Site, page: MarkerPage, tree_id: str) -> str:

@@ -277,3 +277,87 @@ def lookup(recs: dict[str, Any], table: dict[str, Any], answers: dict[str, int])
 def _size(recs: dict[str, Any], table: dict[str, Any], question: str) -> int:
     sizes: dict[str, int] = recs["sizes"]
     return sizes[question]
+
+
+def split_recs(recs: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Split *recs* (from :func:`build_recs`) into the parts the widget fetches.
+
+    ``jobs/JOB`` holds one job's table and its own companions' tables (a RAG
+    result always shows an embedding model); ``companions/NAME`` holds one
+    companion's table, for the readers who tick it. Each part has the format
+    of *recs*, with only the results, picks, models and strings its tables
+    reach, renumbered, so a reader fetches the data of their own answer alone.
+    """
+    parts = {}
+    for job, table in recs["jobs"].items():
+        own = [c for c in table["companions"] if c in recs["companions"]]
+        parts[f"jobs/{job}"] = _part(recs, {job: table}, own)
+    for name in recs["companions"]:
+        parts[f"companions/{name}"] = _part(recs, {}, [name])
+    return parts
+
+
+def _part(recs: dict[str, Any], jobs: dict[str, Any], companions: list[str]) -> dict[str, Any]:
+    """Return *recs* cut down to *jobs* and the tables of *companions*."""
+    results: dict[int, int] = {}
+    picks: dict[int, int] = {}
+    models: dict[int, int] = {}
+    strings: dict[int, int] = {}
+
+    def text(index: int) -> int:
+        return -1 if index == -1 else strings.setdefault(index, len(strings))
+
+    def result(index: int) -> int:
+        return results.setdefault(index, len(results))
+
+    def pick(index: int) -> int:
+        return picks.setdefault(index, len(picks))
+
+    out_jobs = {
+        job: {
+            **table,
+            "table": [result(i) for i in table["table"]],
+            "job": text(table["job"]),
+            "why": {
+                question: [[text(i) for i in line] for line in lines]
+                for question, lines in table["why"].items()
+            },
+        }
+        for job, table in jobs.items()
+    }
+    out_companions = {
+        name: {
+            **recs["companions"][name],
+            "table": [result(i) for i in recs["companions"][name]["table"]],
+        }
+        for name in companions
+    }
+    out_results: list[Any] = []
+    for index in results:  # in the order first reached, which is their new number
+        value = recs["results"][index]
+        if value and isinstance(value[0], list):
+            out_results.append([[pick(p) for p in value[0]], [text(n) for n in value[1]]])
+        else:
+            out_results.append([pick(p) for p in value])
+    out_picks: list[Any] = []
+    for index in picks:
+        entry = recs["picks"][index]
+        new: list[Any] = [models.setdefault(entry[0], len(models)), *(text(i) for i in entry[1:5])]
+        if len(entry) > 5:
+            new.append([text(i) for i in entry[5]])
+        if len(entry) > 6:
+            new.append([[text(i) for i in run] for run in entry[6]])
+        out_picks.append(new)
+    return {
+        "format": recs["format"],
+        "tree": recs["tree"],
+        "options": recs["options"],
+        "sizes": recs["sizes"],
+        "jobs": out_jobs,
+        "companions": out_companions,
+        "results": out_results,
+        "picks": out_picks,
+        "models": [recs["models"][i] for i in models],
+        "strings": [recs["strings"][i] for i in strings],
+        "tools": recs["tools"],
+    }

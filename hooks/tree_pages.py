@@ -24,7 +24,8 @@ This hook adds what only MkDocs can give it:
 - the ids the rendered HTML defines, so other pages may link to them;
 - the tree page's "Edit this page" button, pointed at the tree's YAML file;
 - the published data: ``models.json`` beside its JSON Schema
-  ``models.schema.json``, and each tree's answers (``<id>.recs.json``).
+  ``models.schema.json``, and each tree's answers (``<id>.recs.json``, and
+  split per job and companion under ``<id>/`` for the widget).
 """
 
 from __future__ import annotations

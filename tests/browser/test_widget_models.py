@@ -186,20 +186,39 @@ def test_without_the_recommendations_the_tables_by_machine_are_linked(
     problems.errors.clear()
 
 
-def test_the_recommendations_are_fetched_once(page: Page, site: Site, tree: Tree) -> None:
+def _parts(tree: Tree, path: TreePath) -> list[str]:
+    """The files a result of *path* needs: its job's, then each ticked companion's."""
+    found = [f"jobs/{path.constraints['job']}.recs.json"]
+    for step in path.steps:
+        question = tree.questions[step.question]
+        if question.multiple:
+            for key in step.options:
+                option = question.option(key)
+                added = tree.outcomes[option.adds] if option and option.adds else None
+                if added and added.companion:
+                    found.append(f"companions/{added.companion}.recs.json")
+    return found
+
+
+def test_each_result_fetches_only_its_own_parts_and_each_once(
+    page: Page, site: Site, tree: Tree
+) -> None:
     fetched: list[str] = []
     page.on("request", lambda r: fetched.append(r.url) if r.url.endswith(".recs.json") else None)
     page.goto(site.page_url())
     reader = Reader(page, tree)
     expect(reader.heading).to_be_visible()
     assert fetched == [], "fetched before any result was shown"
-    for path in job_paths(tree)[:3]:
+    paths = job_paths(tree)[:3]
+    expected: list[str] = []
+    for path in [*paths, paths[0]]:  # the first again at the end: nothing new to fetch
         page.get_by_role("button", name="Start again").first.click() if fetched else None
         reader.walk(path.steps)
         reader.expect_outcome(path.outcome)
         expect(page.locator(".dt-result__models .dt-pick").first).to_be_visible()
-    assert len(fetched) == 1, fetched
-    assert fetched[0].startswith(site.url)
+        expected += [p for p in _parts(tree, path) if p not in expected]
+    base = f"{site.url}assets/decision-tree/{tree.id}/"
+    assert fetched == [base + p for p in expected]
 
 
 def test_changing_the_job_asks_that_jobs_questions(reader: Reader, tree: Tree) -> None:

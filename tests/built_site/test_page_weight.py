@@ -6,8 +6,9 @@ once gzipped at level 6, the level most static hosts use. Sizes are
 deterministic, so this budget is a test; timings live in ``make bench``.
 The budget was 10 KiB until the widget learnt to follow constraints and routes
 and to list the fitting models; bench/RESULTS.md says why it grew. The
-recommendations themselves (``<tree>.recs.json``) are data fetched on the
-first result screen, not part of the widget, so they are not counted.
+recommendations themselves (``<tree>/jobs/JOB.recs.json``, one file per job)
+are data fetched on the first result screen, not part of the widget, so they
+are not counted here (``make bench`` weighs them with the page).
 
 Every page loads only ``loader.js``, which adds the widget's CSS and JS on
 pages with a tree, and the catalogue's filter and the memory calculator's

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 from conftest import FIXTURE_MODELS, REPO
@@ -29,7 +30,7 @@ from decision_tree.recommend import (
     Constraints,
     recommend,
 )
-from decision_tree.tree_recs import build_recs, constraints_of, lookup
+from decision_tree.tree_recs import build_recs, constraints_of, lookup, split_recs
 
 CATALOGUE = load_catalogue()
 TREE = load_tree(REPO / "decision_tree" / "trees" / "choose-model.yaml")
@@ -207,6 +208,57 @@ def test_the_page_table_gives_what_recommend_gives_on_every_path() -> None:
         assert _ids(result) == [(p.model.id, PRECISION_LABELS[p.precision]) for p in expected], path
         checked += 1
     assert checked > 10_000
+
+
+def _resolved(recs: dict[str, Any], index: int) -> Any:
+    """A result with every index replaced by what it stands for (comparable across files)."""
+    value = recs["results"][index]
+    picks, notes = (value[0], value[1]) if value and isinstance(value[0], list) else (value, [])
+
+    def text(i: int) -> str | None:
+        return None if i == -1 else str(recs["strings"][i])
+
+    shown = []
+    for p in picks:
+        entry = recs["picks"][p]
+        caveats = [text(i) for i in entry[5]] if len(entry) > 5 else []
+        runs = [[text(i) for i in run] for run in entry[6]] if len(entry) > 6 else []
+        shown.append((recs["models"][entry[0]], [text(i) for i in entry[1:5]], caveats, runs))
+    return shown, [text(n) for n in notes]
+
+
+def test_each_part_the_widget_fetches_answers_as_the_whole_file_does() -> None:
+    parts = split_recs(RECS)
+    assert set(parts) == {f"jobs/{j}" for j in RECS["jobs"]} | {
+        f"companions/{c}" for c in RECS["companions"]
+    }
+    for name, part in parts.items():
+        kind, _, key = name.partition("/")
+        tables = (
+            {(key, "job"): (RECS["jobs"][key], part["jobs"][key])}
+            | {
+                (c, "companion"): (RECS["companions"][c], part["companions"][c])
+                for c in RECS["jobs"][key]["companions"]
+            }
+            if kind == "jobs"
+            else {(key, "companion"): (RECS["companions"][key], part["companions"][key])}
+        )
+        assert set(part["jobs"]) == ({key} if kind == "jobs" else set())
+        for whole, cut in tables.values():
+            assert cut["dims"] == whole["dims"]
+            for a, b in zip(whole["table"], cut["table"], strict=True):
+                assert _resolved(part, b) == _resolved(RECS, a), name
+        if kind == "jobs":
+            whole_why = RECS["jobs"][key]["why"]
+            cut_why = part["jobs"][key]["why"]
+            assert {
+                q: [[RECS["strings"][i] for i in line] for line in v] for q, v in whole_why.items()
+            } == {q: [[part["strings"][i] for i in line] for line in v] for q, v in cut_why.items()}
+        # Nothing the part's tables do not reach.
+        assert len(part["results"]) == len({i for _, cut in tables.values() for i in cut["table"]})
+    # A reader of one job fetches far less than the whole file.
+    size = {n: len(json.dumps(p, separators=(",", ":"))) for n, p in parts.items()}
+    assert max(size.values()) < 0.8 * len(json.dumps(RECS, separators=(",", ":")))
 
 
 def test_paths_ask_at_most_seven_questions_median_five() -> None:

@@ -103,7 +103,7 @@ def test_the_tree_page_holds_the_rendered_tree(built: ZensicalBuild) -> None:
     tree = load_tree(path, docs_dir=REPO / "docs")
     for question in tree.questions.values():
         assert f'<h2 id="dt-{tree.id}--q-{question.id}">' in html
-    assert 'data-dt-recs="../assets/decision-tree/choose-model.recs.json"' in html
+    assert 'data-dt-recs="../assets/decision-tree/choose-model/"' in html
     assert 'data-dt-catalogue="../models/"' in html
     # Guide links: written relative to the source file, rewritten by Zensical to the page.
     assert 'href="../model-types/embedding-models/"' in html
@@ -124,6 +124,15 @@ def test_model_tables_render_on_a_model_type_page(built: ZensicalBuild) -> None:
 def test_the_data_files_are_published_beside_the_pages(built: ZensicalBuild) -> None:
     recs = json.loads(built.page("assets/decision-tree/choose-model.recs.json"))
     assert recs["format"] == 1
+    # The parts the widget fetches, one per job and one per companion.
+    for job in recs["jobs"]:
+        part = json.loads(built.page(f"assets/decision-tree/choose-model/jobs/{job}.recs.json"))
+        assert list(part["jobs"]) == [job]
+    for name in recs["companions"]:
+        part = json.loads(
+            built.page(f"assets/decision-tree/choose-model/companions/{name}.recs.json")
+        )
+        assert list(part["companions"]) == [name]
     assert isinstance(json.loads(built.page("models.json")), list)
 
 

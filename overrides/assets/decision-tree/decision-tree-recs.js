@@ -1,11 +1,10 @@
 /*
  * Decision-tree widget, part 1 of 3: the recommendations.
  *
- * The build computed every answer the tree can give (decision_tree/tree_recs.py)
- * and published it as <tree>.recs.json; this file fetches it once per page
- * load and looks answers up exactly as tree_recs.lookup() does. No fit rule
- * is computed here: sizes, licences and languages were all decided at build
- * time. Registers window.dtWidget.recs; running twice changes nothing.
+ * Every answer the tree can give, computed by the build (tree_recs.py) and
+ * published per job and companion (<tree>/jobs/JOB.recs.json and
+ * <tree>/companions/NAME.recs.json): fetched once each, looked up as
+ * tree_recs.lookup() does. No fit rule is computed here.
  */
 (function () {
   "use strict";

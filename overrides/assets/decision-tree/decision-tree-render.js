@@ -2,7 +2,7 @@
  * Decision-tree widget, part 2 of 3: the screens.
  *
  * Builds one question or the result from the state decision-tree.js keeps,
- * copying rich text (intro, help, summaries, links) from the page's sections. Every string goes in as text: no innerHTML.
+ * copying rich text from the page's sections. Strings go in as text only.
  * Registers window.dtWidget.render; running twice changes nothing.
  */
 (function () {
@@ -319,7 +319,6 @@
       return parts;
     }
 
-    /** The outcome's static table of models per machine, with a note saying why. */
     /** The note, then the static link to this job's models by machine. */
     function tiers(outcomeId, why) {
       var byMachine = root.querySelector('[data-dt-tiers="' + outcomeId + '"]');
@@ -378,7 +377,9 @@
           }))));
       }
 
-      function show(recs) {
+      /** `parts`: the job's part, then the ticked companions' (null: not loaded). */
+      function show(parts) {
+        var recs = parts && parts[0];
         var found = recs && job ? ns.recs.forJob(recs, job, answers) : null;
         models.replaceChildren(models.firstChild);
         if (!found) {
@@ -394,19 +395,28 @@
             h("ul", { class: "dt-why__list" }, found.why.map(function (line) { return h("li", {}, [line]); })));
         }
         companions(companionsOf(outcome, found.companions), function (c) {
-          var extra = c.companion ? ns.recs.forCompanion(recs, c.companion, answers) : null;
+          var extra = null;
+          (c.companion ? parts : []).forEach(function (part) {
+            extra = extra || ns.recs.forCompanion(part, c.companion, answers);
+          });
           return extra ? [h("div", { class: "dt-companion__models" }, picks(extra))] : [];
         });
       }
 
       if (job && ctx.recsUrl) {
-        var entry = ns.recs.load(ctx.recsUrl);
-        if (entry.value) show(entry.value);
-        else {
+        // The job's part (with its own companions), then one per ticked companion.
+        var entries = ["jobs/" + job].concat(companionsOf(outcome, [])
+          .filter(function (c) { return c.companion; })
+          .map(function (c) { return "companions/" + c.companion; })).map(function (name) {
+            return ns.recs.load(ctx.recsUrl + name + ".recs.json");
+          });
+        if (entries.every(function (e) { return e.value; })) {
+          show(entries.map(function (e) { return e.value; }));
+        } else {
           models.appendChild(h("p", { class: "dt-picks__loading" }, [TEXT.loading]));
           companions(companionsOf(outcome, []), function () { return []; });
-          entry.promise.then(function (recs) {
-            if (ctx.current === current) show(recs);
+          Promise.all(entries.map(function (e) { return e.promise; })).then(function (parts) {
+            if (ctx.current === current) show(parts);
           }, function () {
             if (ctx.current === current) show(null);
           });

@@ -1,13 +1,10 @@
 /*
  * Decision-tree widget, part 3 of 3: the tree, its states, the URL and mounting.
  *
- * The page holds the whole tree as linked sections (the Markdown extension); this
- * script hides them and shows one question per screen (decision-tree-render.js)
- * from the root's data-dt-data JSON, with the models the build computed
- * (decision-tree-recs.js). Navigation follows Tree.resolve in
- * decision_tree/model.py: answers set constraints (`sets`), a question whose
- * `when` does not match them is skipped to its `next`, and a route sends the
- * reader to the outcome of the job chosen earlier.
+ * This script hides the page's linked sections and shows one question per
+ * screen from data-dt-data. Navigation follows Tree.resolve in model.py:
+ * answers set constraints, a question whose `when` fails is skipped to its
+ * `next`, and a route leads to the outcome of the job chosen earlier.
  * State lives only in the fragment, #TREE:QUESTION=KEY/QUESTION=KEY+KEY...
  * (#TREE:@NODE/... when a link opened a question or outcome directly), so
  * Back, reload and shared links all work. The sections' own anchors (search
