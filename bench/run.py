@@ -5,8 +5,8 @@
 
 Builds the site once for a free loopback port (SITE_URL set to it, so
 Material's instant navigation works as deployed), serves it gzipped, and runs
-in turn: build cost, tree scale, catalogue scale, page weight, Lighthouse,
-interaction latency.
+in turn: interaction latency, Lighthouse, page weight, build cost, tree
+scale, catalogue scale and (not with --quick) the time ``make test`` takes.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ import lighthouse
 import machine
 import page_weight
 import report
+import test_time
 import tree_scale
 from common import OUT, REPO, build_site, free_port
 from serve import serving
@@ -131,6 +132,10 @@ def main() -> None:
     loads["catalogue scale"] = machine.load()
     _say("catalogue scale: a synthetic catalogue of 1,000 models")
     results["catalogue"] = catalogue_scale.measure(quick=args.quick)
+    if not args.quick:
+        loads["make test"] = machine.load()
+        _say("make test: the whole suite, timed")
+        results["test_time"] = test_time.measure()
     loads["end"] = machine.load()
     results["load_after"] = loads["end"]
     results["loads"] = loads
