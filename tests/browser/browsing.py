@@ -79,6 +79,15 @@ class Site:
         return self.url + path + (f"#{fragment}" if fragment else "")
 
 
+#: The cookie that gets a test the real search index from the test server (conftest.py).
+FULL_SEARCH_COOKIE = "dt-full-search"
+
+
+def full_search(context: BrowserContext, site: Site) -> None:
+    """Have pages of *context* load the site's real search index (for tests that search)."""
+    context.add_cookies([{"name": FULL_SEARCH_COOKIE, "value": "1", "url": site.url}])
+
+
 @dataclass
 class Problems:
     """What went wrong in the browser during one test."""

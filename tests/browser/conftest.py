@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import subprocess
 import sys
@@ -21,7 +22,18 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from browsing import CHROMIUM, CHROMIUM_ARGS, CSP, REPO, Problems, Reader, Site, page_tree, watch
+from browsing import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    CSP,
+    FULL_SEARCH_COOKIE,
+    REPO,
+    Problems,
+    Reader,
+    Site,
+    page_tree,
+    watch,
+)
 from playwright.sync_api import BrowserContext, Page, expect
 
 from decision_tree import Tree
@@ -62,7 +74,31 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files; adds a strict CSP header when the query has csp=1."""
+    """Static files; adds a strict CSP header when the query has csp=1.
+
+    Material's search worker fetches the whole search index on every page load
+    and builds it in the page's worker thread: seconds of CPU over the suite
+    on two cores, for the handful of tests that search. Without the cookie
+    :data:`FULL_SEARCH_COOKIE`, the index served has the site's real search
+    configuration and no documents; the worker still loads it, so requests
+    and errors are checked as before.
+    """
+
+    def do_GET(self) -> None:
+        """Serve a file, or the empty search index unless the test asked for the real one."""
+        if urlsplit(self.path).path.endswith("/search/search_index.json") and (
+            f"{FULL_SEARCH_COOKIE}=1" not in (self.headers.get("Cookie") or "")
+        ):
+            index = Path(self.directory) / "search" / "search_index.json"
+            config = json.loads(index.read_text(encoding="utf-8"))["config"]
+            body = json.dumps({"config": config, "docs": []}).encode()
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
 
     def end_headers(self) -> None:
         if "csp=1" in urlsplit(self.path).query:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 
-from browsing import Problems, Reader, Site
+from browsing import Problems, Reader, Site, full_search
 from playwright.sync_api import Error, Page, expect
 
 from decision_tree import Tree
@@ -66,6 +66,7 @@ def test_the_tree_works_under_the_meta_policy(tree_page: Page, reader: Reader, t
 
 
 def test_the_search_works_under_the_meta_policy(page: Page, site: Site) -> None:
+    full_search(page.context, site)
     page.goto(site.url)
     meta_policy(page)
     page.get_by_role("textbox", name="Search").click()

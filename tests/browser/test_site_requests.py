@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from browsing import Site
+from browsing import Site, full_search
 from playwright.sync_api import Browser, Page, Request, expect
 
 MISSING = "no/such/page/"
@@ -60,6 +60,7 @@ def test_no_request_leaves_the_site(browser: Browser, site: Site) -> None:
         requested.append(request.url)
 
     context.on("request", record)
+    full_search(context, site)
     # Nothing may actually leave this machine while we look.
     context.route(lambda url: origin(url) != origin(site.url), lambda route: route.abort())
     page = context.new_page()

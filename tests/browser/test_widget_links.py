@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browsing import Reader, Site, fragment, longest_path, sample_paths
+from browsing import Reader, Site, fragment, full_search, longest_path, sample_paths
 from playwright.sync_api import Page, expect
 
 from decision_tree import Tree
@@ -132,10 +132,14 @@ def test_multiple_answers_in_any_order_are_accepted(page: Page, site: Site, tree
     assert f"{question.id}={ordered}" in page.url
 
 
-def test_a_search_result_opens_its_question_in_the_widget(reader: Reader, tree: Tree) -> None:
+def test_a_search_result_opens_its_question_in_the_widget(
+    reader: Reader, tree: Tree, site: Site
+) -> None:
     path = longest_path(tree)
     question = tree.questions[path.steps[-1].question]
     page = reader.page
+    full_search(page.context, site)
+    page.reload()
     page.locator(".md-search__input").click()
     # Material's search worker builds its index first; typing before that is lost.
     expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching")
