@@ -121,7 +121,7 @@ def weigh(site: Path, name: str, page: str, *, web_fonts: bool = False) -> PageW
             weight.assets.append(_asset(site, path, kind))
     # What loader.js adds at run time: for each page part it finds, the scripts it lists.
     loader = (site / LOADER).read_text(encoding="utf-8") if (site / LOADER).is_file() else ""
-    for marker, names in re.findall(r'\["\[([\w-]+)\]", \[([^\]]*)\]\]', loader):
+    for marker, names in re.findall(r'\["\[([\w-]+)\]",\s*\[([^\]]*)\]\]', loader):
         if f"{marker}=".encode() in html or f"{marker}>".encode() in html:
             for name in re.findall(r'"([^"]+\.js)"', names):
                 path = posixpath.normpath(TREE_PREFIX + name)

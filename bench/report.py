@@ -20,8 +20,9 @@ ANCHORS = {
     "Default Material for MkDocs page": {"js": 48, "css": 23},
 }
 """Gzipped KB of JavaScript and CSS, from the issue."""
-TREE_BUDGET_KB = 15
-"""The widget's CSS and JS (10 KB until it listed models; tests/built_site/test_page_weight.py)."""
+TREE_BUDGET_KB = 12
+"""The widget's CSS and JS as published (10 KB until it listed models, then 15 KB counting the
+commented sources; tests/built_site/test_page_weight.py)."""
 TREE_PAGE_BUDGET_KB = 80
 """The tree page in all, with the recommendations its widget fetches (issue 14)."""
 WORK_MEDIAN_MS = 8.0

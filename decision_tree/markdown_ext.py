@@ -31,7 +31,9 @@ The data files the widget and readers fetch (each tree's ``.recs.json``, and
 the same split per job and companion under ``<tree>/``, which the widget
 fetches; ``models.json``) are not pages: :func:`published` returns them, the MkDocs
 hook adds them to the build, and ``python -m decision_tree.markdown_ext
-publish SITE_DIR`` writes them after any other generator has built the site.
+publish SITE_DIR`` writes them after any other generator has built the site
+(and, as the hook does after a build, minifies the site's own CSS and JS:
+see decision_tree.minify).
 
 A front end with more to say (MkDocs: nav titles, its own file list, its
 strict-mode errors, anchor registration) passes ``site`` (a :class:`Site`)
@@ -74,6 +76,7 @@ from .diagnostics import TreeError
 from .export import EXPORT_SCHEMA_PATH, export
 from .loader import TREES_DIR, find_trees, load_tree
 from .memory import DEFAULT_CONTEXT
+from .minify import minify_site
 from .model import Tree
 from .render import DocsLinks, OutcomeView, TierView, build_view
 from .tree_recs import build_recs, split_recs
@@ -685,7 +688,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """``publish SITE_DIR``: write the data files beside a site another generator built."""
     parser = argparse.ArgumentParser(prog="python -m decision_tree.markdown_ext")
     commands = parser.add_subparsers(dest="command", required=True)
-    publish = commands.add_parser("publish", help="write models.json and each tree's answers")
+    publish = commands.add_parser(
+        "publish", help="write models.json and each tree's answers; minify the site's own files"
+    )
     publish.add_argument("site_dir", type=Path)
     publish.add_argument("--trees-dir", type=Path, default=TREES_DIR)
     publish.add_argument("--models-dir", type=Path, default=MODELS_DIR)
@@ -697,7 +702,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TreeError as error:
         print(error, file=sys.stderr)
         return 1
-    print(f"wrote {len(written)} files to {args.site_dir}")
+    minified = minify_site(args.site_dir)
+    print(f"wrote {len(written)} files to {args.site_dir}, minified {len(minified)}")
     return 0
 
 

@@ -25,7 +25,8 @@ This hook adds what only MkDocs can give it:
 - the tree page's "Edit this page" button, pointed at the tree's YAML file;
 - the published data: ``models.json`` beside its JSON Schema
   ``models.schema.json``, and each tree's answers (``<id>.recs.json``, and
-  split per job and companion under ``<id>/`` for the widget).
+  split per job and companion under ``<id>/`` for the widget);
+- after the build, the site's own CSS and JS rewritten without comments.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from decision_tree import TREES_DIR, Tree, TreeError
 from decision_tree.catalogue import MODELS_DIR
 from decision_tree.markdown_ext import Site, published
 from decision_tree.markdown_ext import recs_path as recs_path
+from decision_tree.minify import minify_site
 from decision_tree.render import DocsLinks
 
 log = get_plugin_logger(__name__)
@@ -93,6 +95,11 @@ def on_files(files: Files, *, config: MkDocsConfig, **kwargs: Any) -> Files:
     for path, text in data.items():
         files.append(File.generated(config, path, content=text))
     return files
+
+
+def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:
+    """Publish the site's own CSS and JS without their comments (decision_tree.minify)."""
+    minify_site(Path(config.site_dir))
 
 
 def on_page_markdown(
