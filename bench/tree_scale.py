@@ -83,11 +83,12 @@ def _catalogue() -> Catalogue:
 
 
 def render(tree: Tree, template: jinja2.Template) -> str:
-    """Return the tree's HTML as the hook makes it (with the catalogue's model rows)."""
+    """Return the tree's HTML as the tree page gets it (the tables by machine are elsewhere)."""
     return template.render(
-        tree=build_view(tree, _Links(), _catalogue()),
+        tree=build_view(tree, _Links(), _catalogue(), tiers=False),
         recs_url=f"../assets/decision-tree/{tree.id}/",
         catalogue_url="../models/",
+        by_machine_url="../models-by-machine/",
     )
 
 
