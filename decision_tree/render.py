@@ -386,6 +386,11 @@ class _ViewBuilder:
         self.links = links
         self.catalogue = catalogue
         self.with_tiers = tiers
+        # The question that sets the machine: the tables by machine have a row per answer.
+        self.machine_question = next(
+            (q for q in tree.questions.values() if any("memory_gb" in o.sets for o in q.options)),
+            None,
+        )
         self.guides: dict[str, Link] = {}
 
     def models(self, outcome: Outcome) -> tuple[ModelLink, ...]:
@@ -488,14 +493,7 @@ class _ViewBuilder:
         """Return the question that sets the machine, if *outcome* gets tables by machine."""
         if self.catalogue is None or not (outcome.job or outcome.companion):
             return None
-        return next(
-            (
-                q
-                for q in self.tree.questions.values()
-                if any("memory_gb" in o.sets for o in q.options)
-            ),
-            None,
-        )
+        return self.machine_question
 
     def tiers(self, outcome: Outcome) -> tuple[TierView, ...]:
         """For each answer of the hardware question, the models that fit (no other filter)."""
