@@ -6,7 +6,13 @@
 (function () {
   "use strict";
   // Scripts run: stylesheets may keep room for what they will show (no layout shift).
-  document.documentElement.classList.add("dt-js");
+  // Material's bundle swaps "no-js" for "js", and its focus-visible polyfill adds
+  // "js-focus-visible", after the page is parsed: each class change on <html>
+  // restyles every element (the catalogue page: about 300 ms on a slowed phone).
+  // Set here, before <body> is parsed, those later changes find nothing to change.
+  var root = document.documentElement;
+  root.classList.remove("no-js");
+  root.classList.add("dt-js", "js", "js-focus-visible");
   var scope = new URL(document.currentScript.getAttribute("data-scope"), location);
   window.__md_scope = scope;
   window.__md_hash = function (value) {

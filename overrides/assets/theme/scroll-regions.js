@@ -9,8 +9,8 @@
   "use strict";
   var LABEL = "Table, scrolls sideways";
 
-  function mark(wrap) {
-    if (wrap.scrollWidth > wrap.clientWidth + 1) {
+  function mark(wrap, wide) {
+    if (wide) {
       wrap.setAttribute("tabindex", "0");
       wrap.setAttribute("role", "region");
       wrap.setAttribute("aria-label", LABEL);
@@ -22,9 +22,13 @@
   }
 
   // The observer reports each wrapper once when observed and again when it
-  // resizes, after layout: reading its widths there forces no extra layout.
+  // resizes, after layout. Every width is read before any attribute is
+  // written: a read after a write would restyle and lay out the page again.
   var resized = new ResizeObserver(function (entries) {
-    entries.forEach(function (entry) { mark(entry.target); });
+    var wide = entries.map(function (entry) {
+      return entry.target.scrollWidth > entry.target.clientWidth + 1;
+    });
+    entries.forEach(function (entry, index) { mark(entry.target, wide[index]); });
   });
 
   function scan() {
