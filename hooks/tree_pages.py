@@ -44,6 +44,7 @@ from mkdocs.structure.pages import Page
 
 from decision_tree import TREES_DIR, Tree, TreeError
 from decision_tree.catalogue import MODELS_DIR
+from decision_tree.css_purge import purge_site
 from decision_tree.markdown_ext import Site, published
 from decision_tree.markdown_ext import recs_path as recs_path
 from decision_tree.minify import minify_site
@@ -98,8 +99,20 @@ def on_files(files: Files, *, config: MkDocsConfig, **kwargs: Any) -> Files:
 
 
 def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:
-    """Publish the site's own CSS and JS without their comments (decision_tree.minify)."""
+    """Publish the site's own CSS and JS minified, and Material's stylesheets purged.
+
+    decision_tree.minify drops comments; decision_tree.css_purge drops the rules of
+    Material's stylesheets that no page of this build can use.
+    """
     minify_site(Path(config.site_dir))
+    for done in purge_site(Path(config.site_dir)):
+        log.debug(
+            "%s published as %s: %.1f KB gzipped, was %.1f KB",
+            done.original,
+            done.published,
+            done.after / 1024,
+            done.before / 1024,
+        )
 
 
 def on_page_markdown(
