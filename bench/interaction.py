@@ -20,6 +20,11 @@ the widget's worst case. For every click the page records, with
   ``durationThreshold: 16``, the lowest it allows): its processing time and
   its duration up to the frame being presented on screen.
 
+The widget moves focus to the new heading, announces it and marks the route
+on the map in a task of its own after that frame (it records the task as the
+``dt:after-paint`` performance measure): its duration is reported as *after
+paint*, the work an answer still costs once the next screen is on screen.
+
 From these: *work* = (handled - event) + (painted - frame), the main-thread
 time an answer costs, which must fit in one 16.7 ms frame at 60 Hz; and
 *click to paint* = painted - event, which also holds the wait for the next
@@ -91,6 +96,12 @@ INIT_SCRIPT = r"""
 })();
 """
 
+_BENCH_DATA = """() => ({
+  ...window.__bench,
+  after: performance.getEntriesByName('dt:after-paint')
+    .map((m) => ({start: m.startTime, duration: m.duration})),
+})"""
+
 _LAST_PAINTED = """() => {
   const c = window.__bench.clicks;
   return c.length > 0 && c[c.length - 1].painted !== null;
@@ -108,6 +119,8 @@ class Click:
     first_after_load: bool
     event_timing: float | None = None
     """Event Timing duration (to presentation), when the browser reported one (>= 16 ms)."""
+    after_paint: float | None = None
+    """The widget's task after the paint (focus, announcement, map), when it ran one."""
 
 
 @dataclass
@@ -127,7 +140,10 @@ class Interaction:
             if not clicks:
                 return {}
             timed = [c.event_timing for c in clicks if c.event_timing is not None]
+            after = [c.after_paint for c in clicks if c.after_paint is not None]
             return {
+                "after_paint_median": median(after) if after else 0.0,
+                "after_paint_worst": max(after) if after else 0.0,
                 "count": len(clicks),
                 "work_median": median([c.work for c in clicks]),
                 "work_worst": max(c.work for c in clicks),
@@ -154,12 +170,20 @@ class Interaction:
 
 
 def _records(page: Page, first_index: int) -> list[Click]:
-    data = page.evaluate("window.__bench")
+    data = page.evaluate(_BENCH_DATA)
     events = data["events"]
+    after = data["after"]
     clicks = []
-    for rec in data["clicks"]:
+    for index, rec in enumerate(data["clicks"]):
         # The Event Timing entry of this click, if the browser reported one.
         match = [e for e in events if abs(e["start"] - rec["event"]) < 1]
+        # The widget's after-paint task that followed this click (before the next click).
+        until = data["clicks"][index + 1]["event"] if index + 1 < len(data["clicks"]) else None
+        tasks = [
+            a["duration"]
+            for a in after
+            if a["start"] > rec["event"] and (until is None or a["start"] < until)
+        ]
         clicks.append(
             Click(
                 work=(rec["handled"] - rec["event"]) + (rec["painted"] - rec["frame"]),
@@ -168,6 +192,7 @@ def _records(page: Page, first_index: int) -> list[Click]:
                 frames=rec["frameIndex"] - rec["frameAtClick"],
                 first_after_load=len(clicks) == first_index,
                 event_timing=match[0]["duration"] if match else None,
+                after_paint=sum(tasks) if tasks else None,
             )
         )
     return clicks
@@ -185,7 +210,9 @@ def _click_and_wait(page: Page, selector: Any) -> None:
 def _median_click(clicks: list[Click]) -> Click:
     """Combine one click's measurements from several rounds (median of each figure)."""
     timed = [c.event_timing for c in clicks if c.event_timing is not None]
+    after = [c.after_paint for c in clicks if c.after_paint is not None]
     return Click(
+        after_paint=median(after) if after else None,
         work=median([c.work for c in clicks]),
         to_paint=median([c.to_paint for c in clicks]),
         processing=median([c.processing for c in clicks]),

@@ -232,14 +232,27 @@
     var notice = h("p", { class: "dt-notice", role: "status" });
     var app = h("div", { class: "dt-app" }, [notice, view.stage, view.live]);
 
+    // A new history entry waits until the new screen is painted (pushState
+    // costs the browser a round trip); Back before then cancels it.
+    var push = null;
+
     function go(state, how, moved) {
       var fragment = format(tree, state);
       var url = location.pathname + location.search + (fragment ? "#" + fragment : "");
-      if (how === "push") history.pushState(null, "", url);
-      else if (how === "replace") history.replaceState(history.state, "", url);
+      push = null;
+      if (how === "replace") history.replaceState(history.state, "", url);
       ctx.current = state;
       currentFragment = fragment;
-      view.render(moved);
+      if (how !== "push") {
+        view.render(moved);
+        return;
+      }
+      var entry = (push = { url: url });
+      view.render(moved, function () {
+        if (push !== entry) return;
+        push = null;
+        history.pushState(null, "", url);
+      });
     }
 
     function choose(keys) {
@@ -289,6 +302,7 @@
     function sync() {
       // Material announces a move to another page before it swaps the content.
       if (location.pathname !== pathname) return;
+      push = null;
       var raw = location.hash.slice(1);
       if (raw === currentFragment) return;
       var result = parse(tree, rootId, raw);
