@@ -8,6 +8,7 @@ address it is served on.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
@@ -98,7 +99,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(body)
             return
-        super().do_GET()
+        # The page may move on (a navigation, a closed context) before the file is sent.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            super().do_GET()
 
     def end_headers(self) -> None:
         if "csp=1" in urlsplit(self.path).query:
