@@ -9,8 +9,10 @@ index: both are counted apart as "after load". On a page with a tree, the
 widget's scripts that ``loader.js`` adds, and the recommendations the widget
 fetches for its first result, are counted too (kind "data"): the folder in
 ``data-dt-recs`` holds one file per job, with that job's own companions, and
-one per companion a reader may tick; the largest job file is counted, the
-most a first result fetches before any companion is ticked.
+one per companion a reader may tick, each also split per answer to the
+machine question named in ``data-dt-machine``; the largest file a reader of
+one job and one machine fetches is counted, the most a first result fetches
+before any companion is ticked.
 The catalogue's filters and the memory calculator come the same way.
 A default Material for MkDocs page (one page, ``theme: material`` and nothing
 else, the same Material) is built and weighed in the same run as the baseline.
@@ -39,6 +41,7 @@ PAGES = {
 DEFAULT_MATERIAL = "default Material page"
 LOADER = "assets/decision-tree/loader.js"
 _RECS = re.compile(rb'data-dt-recs="([^"]+)"')
+_MACHINE = re.compile(rb'data-dt-machine="([^"]+)"')
 THEME_PREFIXES = ("assets/stylesheets/", "assets/javascripts/")
 TREE_PREFIX = "assets/decision-tree/"
 # Budget from the issue: the tree widget's own CSS and JS together, gzipped.
@@ -130,7 +133,9 @@ def weigh(site: Path, name: str, page: str, *, web_fonts: bool = False) -> PageW
         found = _RECS.search(html)
         if found:
             folder = posixpath.normpath(posixpath.join(base, found.group(1).decode()))
-            jobs = sorted((site / folder / "jobs").glob("*.recs.json"), key=gzip_of)
+            machine = _MACHINE.search(html)
+            pattern = f"*/{machine.group(1).decode()}-*.recs.json" if machine else "*.recs.json"
+            jobs = sorted((site / folder / "jobs").glob(pattern), key=gzip_of)
             if not jobs:
                 raise SystemExit(f"{page}: no recommendation files in {folder}/jobs/")
             weight.assets.append(_asset(site, jobs[-1].relative_to(site).as_posix(), "data"))

@@ -79,7 +79,7 @@ from .memory import DEFAULT_CONTEXT
 from .minify import minify_site
 from .model import Tree
 from .render import DocsLinks, OutcomeView, TierView, build_view
-from .tree_recs import build_recs, split_recs
+from .tree_recs import build_recs, machine_question, split_recs
 from .wording import did_you_mean
 
 log = logging.getLogger(__name__)
@@ -129,8 +129,9 @@ def recs_path(tree: Tree) -> str:
 def recs_parts_dir(tree: Tree) -> str:
     """Return the folder of *tree*'s answers split per job and companion (what the widget fetches).
 
-    ``jobs/JOB.recs.json`` and ``companions/NAME.recs.json`` inside it, from
-    :func:`decision_tree.tree_recs.split_recs`.
+    ``jobs/JOB.recs.json`` and ``companions/NAME.recs.json`` inside it, and
+    each per answer to the machine question (``jobs/JOB/QUESTION-N.recs.json``),
+    from :func:`decision_tree.tree_recs.split_recs`.
     """
     return f"assets/decision-tree/{tree.id}/"
 
@@ -480,6 +481,7 @@ def _render_tree(site: Site, page: MarkerPage, tree_id: str) -> str:
         .render(
             tree=view,
             recs_url=_parts_url(page.asset_url(recs_path(tree)), tree),
+            machine=machine_question(tree),
             catalogue_url=page.asset_url(CATALOGUE_PAGE),
             by_machine_url=page.links(None).url(BY_MACHINE_PAGE),
         )

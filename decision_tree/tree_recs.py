@@ -28,7 +28,8 @@ from .model import Question, Tree
 from .paths import iter_paths
 from .recommend import COMPANIONS, JOBS, Constraints, Pick, job_line, recommend
 
-COMPANION_DIMS = ("languages", "memory_gb", "commercial")
+MACHINE = "memory_gb"
+COMPANION_DIMS = ("languages", MACHINE, "commercial")
 """The constraints a companion's models depend on (the question that sets each is a dimension)."""
 
 FORMAT = 1
@@ -234,6 +235,7 @@ def build_recs(tree: Tree, catalogue: Catalogue) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "tree": tree.id,
+        "machine": machine_question(tree),
         "options": {q: _effective(tree.questions[q]) for q in sorted(used)},
         "sizes": {q: len(_distinct_sets(tree.questions[q])) for q in sorted(used)},
         "jobs": jobs,
@@ -244,6 +246,21 @@ def build_recs(tree: Tree, catalogue: Catalogue) -> dict[str, Any]:
         "strings": store.strings,
         "tools": {name: entry.get("install") for name, entry in tool_flags().items()},
     }
+
+
+def machine_question(tree: Tree) -> str | None:
+    """Return the id of the question that sets the reader's memory, or None.
+
+    Only a question some table depends on counts. The widget's parts are split
+    by its answer (see :func:`split_recs`): a reader fetches the answers for
+    their own machine only.
+    """
+    tables = [*job_dims(tree).values(), _companion_dims(tree)]
+    used = {d.question for dims in tables for d in dims}
+    for question in tree.questions.values():
+        if question.id in used and any(MACHINE in o.sets for o in question.options):
+            return question.id
+    return None
 
 
 def _companion_dims(tree: Tree) -> list[Dim]:
@@ -287,14 +304,69 @@ def split_recs(recs: dict[str, Any]) -> dict[str, dict[str, Any]]:
     companion's table, for the readers who tick it. Each part has the format
     of *recs*, with only the results, picks, models and strings its tables
     reach, renumbered, so a reader fetches the data of their own answer alone.
+
+    A part also comes once per option of the machine question (``recs["machine"]``),
+    as ``jobs/JOB/QUESTION-N`` and ``companions/NAME/QUESTION-N`` with N the
+    option's index: the same data for readers who gave that answer only. Its
+    tables keep their dimensions, but the machine question has a single value
+    there (size 1; the option answered, and any other option with the same
+    effect, maps to it, every other option to null), so :func:`lookup` and the
+    widget read a split part exactly as they read the whole file.
     """
     parts = {}
-    for job, table in recs["jobs"].items():
-        own = [c for c in table["companions"] if c in recs["companions"]]
-        parts[f"jobs/{job}"] = _part(recs, {job: table}, own)
-    for name in recs["companions"]:
-        parts[f"companions/{name}"] = _part(recs, {}, [name])
+    cuts = [(name, _one_machine(recs, recs["machine"], n)) for n, name in _machine_parts(recs)]
+    for suffix, source in [("", recs), *cuts]:
+        for job, table in source["jobs"].items():
+            own = [c for c in table["companions"] if c in source["companions"]]
+            parts[f"jobs/{job}{suffix}"] = _part(source, {job: table}, own)
+        for name in source["companions"]:
+            parts[f"companions/{name}{suffix}"] = _part(source, {}, [name])
     return parts
+
+
+def _machine_parts(recs: dict[str, Any]) -> list[tuple[int, str]]:
+    """Return each option index of the machine question with its parts' name suffix."""
+    machine = recs.get("machine")
+    if not machine:
+        return []
+    return [(n, f"/{machine}-{n}") for n in range(len(recs["options"][machine]))]
+
+
+def _one_machine(recs: dict[str, Any], question: str, option: int) -> dict[str, Any]:
+    """Return *recs* with *question* fixed to what its option *option* sets."""
+    value = recs["options"][question][option]
+    width = recs["sizes"]
+
+    def cut(table: dict[str, Any]) -> dict[str, Any]:
+        names = [d[0] for d in table["dims"]]
+        if question not in names:
+            return table
+        at = names.index(question)
+        stride = 1
+        for name in names[at + 1 :]:
+            stride *= width[name]
+        size = width[question]
+        out = {
+            **table,
+            "dims": [
+                [q, (0 if u == value else None) if q == question else u] for q, u in table["dims"]
+            ],
+            "table": [r for i, r in enumerate(table["table"]) if (i // stride) % size == value],
+        }
+        if "why" in table:
+            out["why"] = {**table["why"], question: [table["why"][question][value]]}
+        return out
+
+    return {
+        **recs,
+        "options": {
+            **recs["options"],
+            question: [0 if v == value else None for v in recs["options"][question]],
+        },
+        "sizes": {**width, question: 1},
+        "jobs": {job: cut(table) for job, table in recs["jobs"].items()},
+        "companions": {name: cut(table) for name, table in recs["companions"].items()},
+    }
 
 
 def _part(recs: dict[str, Any], jobs: dict[str, Any], companions: list[str]) -> dict[str, Any]:
@@ -351,6 +423,7 @@ def _part(recs: dict[str, Any], jobs: dict[str, Any], companions: list[str]) -> 
     return {
         "format": recs["format"],
         "tree": recs["tree"],
+        "machine": recs.get("machine"),
         "options": recs["options"],
         "sizes": recs["sizes"],
         "jobs": out_jobs,

@@ -23,7 +23,7 @@ from decision_tree.catalogue_model import Catalogue
 from decision_tree.catalogue_view import model_anchor
 from decision_tree.paths import Step, TreePath, iter_paths
 from decision_tree.recommend import Pick, Recommendation, recommend
-from decision_tree.tree_recs import constraints_of
+from decision_tree.tree_recs import constraints_of, machine_question
 
 GPU = "one-24-gb-gpu"
 
@@ -187,8 +187,16 @@ def test_without_the_recommendations_the_tables_by_machine_are_linked(
 
 
 def _parts(tree: Tree, path: TreePath) -> list[str]:
-    """The files a result of *path* needs: its job's, then each ticked companion's."""
-    found = [f"jobs/{path.constraints['job']}.recs.json"]
+    """The files a result of *path* needs: its job's, then each ticked companion's.
+
+    Each for the machine the reader chose alone: the machine question's option index.
+    """
+    machine = machine_question(tree)
+    assert machine, "the tree has a question that sets the machine"
+    (answer,) = [s for s in path.steps if s.question == machine]
+    keys = [o.key for o in tree.questions[machine].options]
+    suffix = f"/{machine}-{keys.index(answer.options[0])}.recs.json"
+    found = [f"jobs/{path.constraints['job']}{suffix}"]
     for step in path.steps:
         question = tree.questions[step.question]
         if question.multiple:
@@ -196,7 +204,7 @@ def _parts(tree: Tree, path: TreePath) -> list[str]:
                 option = question.option(key)
                 added = tree.outcomes[option.adds] if option and option.adds else None
                 if added and added.companion:
-                    found.append(f"companions/{added.companion}.recs.json")
+                    found.append(f"companions/{added.companion}{suffix}")
     return found
 
 

@@ -227,38 +227,102 @@ def _resolved(recs: dict[str, Any], index: int) -> Any:
     return shown, [text(n) for n in notes]
 
 
-def test_each_part_the_widget_fetches_answers_as_the_whole_file_does() -> None:
-    parts = split_recs(RECS)
-    assert set(parts) == {f"jobs/{j}" for j in RECS["jobs"]} | {
-        f"companions/{c}" for c in RECS["companions"]
+PARTS = split_recs(RECS)
+MACHINE = RECS["machine"]
+MACHINE_OPTIONS = range(len(RECS["options"][MACHINE]))
+
+
+def _digits(recs: dict[str, Any], table: dict[str, Any], index: int) -> list[int]:
+    """The answer (distinct-set index) per dimension that table entry *index* stands for."""
+    found = []
+    for question, _ in reversed(table["dims"]):
+        index, digit = divmod(index, recs["sizes"][question])
+        found.append(digit)
+    return found[::-1]
+
+
+def _tables(name: str, part: dict[str, Any]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(whole file's table, part's table) for each table *part* holds."""
+    kind, key = name.split("/")[:2]
+    if kind == "companions":
+        return [(RECS["companions"][key], part["companions"][key])]
+    own = RECS["jobs"][key]["companions"]
+    assert set(part["jobs"]) == {key}
+    assert set(part["companions"]) == set(own) & set(RECS["companions"])
+    return [(RECS["jobs"][key], part["jobs"][key])] + [
+        (RECS["companions"][c], part["companions"][c]) for c in part["companions"]
+    ]
+
+
+def test_the_widget_has_a_part_per_job_and_companion_and_per_machine_answer() -> None:
+    assert MACHINE == "hardware"
+    names = [f"jobs/{j}" for j in RECS["jobs"]] + [f"companions/{c}" for c in RECS["companions"]]
+    assert set(PARTS) == set(names) | {
+        f"{name}/{MACHINE}-{n}" for name in names for n in MACHINE_OPTIONS
     }
-    for name, part in parts.items():
-        kind, _, key = name.partition("/")
-        tables = (
-            {(key, "job"): (RECS["jobs"][key], part["jobs"][key])}
-            | {
-                (c, "companion"): (RECS["companions"][c], part["companions"][c])
-                for c in RECS["jobs"][key]["companions"]
+
+
+@pytest.mark.parametrize("name", sorted(PARTS))
+def test_each_part_the_widget_fetches_answers_as_the_whole_file_does(name: str) -> None:
+    part = PARTS[name]
+    fixed = None
+    if name.count("/") == 2:
+        option = int(name.rsplit("-", 1)[1])
+        fixed = RECS["options"][MACHINE][option]
+        # That option, and any other with the same effect, is the part's only value.
+        assert part["options"][MACHINE] == [
+            0 if v == fixed else None for v in RECS["options"][MACHINE]
+        ]
+    for whole, cut in _tables(name, part):
+        assert [d[0] for d in cut["dims"]] == [d[0] for d in whole["dims"]]
+        at = [d[0] for d in whole["dims"]].index(MACHINE) if fixed is not None else None
+        kept = [
+            i
+            for i in range(len(whole["table"]))
+            if at is None or _digits(RECS, whole, i)[at] == fixed
+        ]
+        assert len(kept) == len(cut["table"]), name
+        for a, b in zip(kept, cut["table"], strict=True):
+            assert _resolved(part, b) == _resolved(RECS, whole["table"][a]), name
+        if "why" in whole:
+            text = {
+                q: [[part["strings"][i] for i in line] for line in v] for q, v in cut["why"].items()
             }
-            if kind == "jobs"
-            else {(key, "companion"): (RECS["companions"][key], part["companions"][key])}
-        )
-        assert set(part["jobs"]) == ({key} if kind == "jobs" else set())
-        for whole, cut in tables.values():
-            assert cut["dims"] == whole["dims"]
-            for a, b in zip(whole["table"], cut["table"], strict=True):
-                assert _resolved(part, b) == _resolved(RECS, a), name
-        if kind == "jobs":
-            whole_why = RECS["jobs"][key]["why"]
-            cut_why = part["jobs"][key]["why"]
-            assert {
-                q: [[RECS["strings"][i] for i in line] for line in v] for q, v in whole_why.items()
-            } == {q: [[part["strings"][i] for i in line] for line in v] for q, v in cut_why.items()}
-        # Nothing the part's tables do not reach.
-        assert len(part["results"]) == len({i for _, cut in tables.values() for i in cut["table"]})
-    # A reader of one job fetches far less than the whole file.
-    size = {n: len(json.dumps(p, separators=(",", ":"))) for n, p in parts.items()}
-    assert max(size.values()) < 0.8 * len(json.dumps(RECS, separators=(",", ":")))
+            want = {
+                q: [[RECS["strings"][i] for i in line] for line in v]
+                for q, v in whole["why"].items()
+            }
+            if fixed is not None:
+                want[MACHINE] = [want[MACHINE][fixed]]
+            assert text == want, name
+    # Nothing the part's tables do not reach.
+    reached = {i for _, cut in _tables(name, part) for i in cut["table"]}
+    assert len(part["results"]) == len(reached)
+
+
+def test_every_path_finds_the_same_models_in_its_own_machines_part() -> None:
+    checked = 0
+    for path in iter_paths(TREE):
+        job = path.constraints["job"]
+        answers = _answers(path)
+        part = PARTS[f"jobs/{job}/{MACHINE}-{answers[MACHINE]}"]
+        found = _resolved(part, lookup(part, part["jobs"][job], answers))
+        assert found == _resolved(RECS, lookup(RECS, RECS["jobs"][job], answers)), path
+        checked += 1
+    assert checked > 10_000
+
+
+def test_a_reader_fetches_a_small_part_of_the_answers() -> None:
+    def size(value: Any) -> int:
+        return len(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+    whole = {n: size(p) for n, p in PARTS.items() if n.count("/") == 1}
+    split = {n: size(p) for n, p in PARTS.items() if n.count("/") == 2}
+    # One job's part against the whole file; the largest machine's part against the largest job's.
+    assert max(whole.values()) < 0.8 * size(RECS)
+    assert max(split.values()) < max(whole.values()) / 4
+    for name, value in split.items():
+        assert value <= whole[name.rsplit("/", 1)[0]], name
 
 
 def test_paths_ask_at_most_seven_questions_median_five() -> None:

@@ -103,7 +103,7 @@ def test_the_tree_page_holds_the_rendered_tree(built: ZensicalBuild) -> None:
     tree = load_tree(path, docs_dir=REPO / "docs")
     for question in tree.questions.values():
         assert f'<h2 id="dt-{tree.id}--q-{question.id}">' in html
-    assert 'data-dt-recs="../assets/decision-tree/choose-model/"' in html
+    assert 'data-dt-recs="../assets/decision-tree/choose-model/" data-dt-machine="hardware"' in html
     assert 'data-dt-catalogue="../models/"' in html
     # Guide links: written relative to the source file, rewritten by Zensical to the page.
     assert 'href="../model-types/embedding-models/"' in html
@@ -128,6 +128,10 @@ def test_the_data_files_are_published_beside_the_pages(built: ZensicalBuild) -> 
     for job in recs["jobs"]:
         part = json.loads(built.page(f"assets/decision-tree/choose-model/jobs/{job}.recs.json"))
         assert list(part["jobs"]) == [job]
+        # And per machine, as the tree page's data-dt-machine says the widget asks.
+        last = len(recs["options"]["hardware"]) - 1
+        machine = f"assets/decision-tree/choose-model/jobs/{job}/hardware-{last}.recs.json"
+        assert list(json.loads(built.page(machine))["jobs"]) == [job]
     for name in recs["companions"]:
         part = json.loads(
             built.page(f"assets/decision-tree/choose-model/companions/{name}.recs.json")

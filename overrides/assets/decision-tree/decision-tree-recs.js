@@ -3,8 +3,10 @@
  *
  * Every answer the tree can give, computed by the build (tree_recs.py) and
  * published per job and companion (<tree>/jobs/JOB.recs.json and
- * <tree>/companions/NAME.recs.json): fetched once each, looked up as
- * tree_recs.lookup() does. No fit rule is computed here.
+ * <tree>/companions/NAME.recs.json), and each of those again per answer to
+ * the machine question (JOB/QUESTION-N.recs.json, N the option's index):
+ * fetched once each, looked up as tree_recs.lookup() does. No fit rule is
+ * computed here.
  */
 (function () {
   "use strict";

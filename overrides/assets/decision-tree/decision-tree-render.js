@@ -89,7 +89,7 @@
   /**
    * The screens of one mounted tree. `ctx` is kept by decision-tree.js:
    * tree, root, rootId, current (the state), memory, pending, answers(),
-   * choose/change/startAgain, recsUrl, catalogueUrl.
+   * choose/change/startAgain, recsUrl, machine, catalogueUrl.
    */
   function create(ctx) {
     var tree = ctx.tree;
@@ -409,11 +409,14 @@
       }
 
       if (job && ctx.recsUrl) {
-        // The job's part (with its own companions), then one per ticked companion.
+        // The job's part (with its own companions), then one per ticked companion;
+        // each for the reader's machine alone once they have said what it is.
+        var machine = ctx.machine ? answers.get(ctx.machine) : undefined;
+        var suffix = machine === undefined ? "" : "/" + ctx.machine + "-" + machine;
         var entries = ["jobs/" + job].concat(companionsOf(outcome, [])
           .filter(function (c) { return c.companion; })
           .map(function (c) { return "companions/" + c.companion; })).map(function (name) {
-            return ns.recs.load(ctx.recsUrl + name + ".recs.json");
+            return ns.recs.load(ctx.recsUrl + name + suffix + ".recs.json");
           });
         if (entries.every(function (e) { return e.value; })) {
           show(entries.map(function (e) { return e.value; }));

@@ -212,6 +212,7 @@
       memory: carry ? carry.memory : new Map(), // question id -> keys last chosen
       pending: null, // question id -> keys: later answers a Change keeps where still asked
       recsUrl: recsUrl ? new URL(recsUrl, location.href).href : null,
+      machine: root.getAttribute("data-dt-machine"), // the question the parts are split by
       catalogueUrl: root.getAttribute("data-dt-catalogue") || null,
       constraints: function () { return constraintsOf(tree, ctx.current.answers); },
       /** Question id -> index of the single-choice option answered. */
