@@ -41,6 +41,7 @@ from decision_tree.graph_check import check_graph
 from decision_tree.markdown_check import check_markdown
 from decision_tree.render import build_view
 from decision_tree.schema_check import check_schema
+from decision_tree.tree_recs import machine_question
 
 SIZES = (100, 1_000, 10_000)
 RATIO_TARGET = 2.0
@@ -87,6 +88,7 @@ def render(tree: Tree, template: jinja2.Template) -> str:
     return template.render(
         tree=build_view(tree, _Links(), _catalogue(), tiers=False),
         recs_url=f"../assets/decision-tree/{tree.id}/",
+        machine=machine_question(tree),
         catalogue_url="../models/",
         by_machine_url="../models-by-machine/",
     )
