@@ -53,8 +53,9 @@ typecheck: install
 browser:
 	@sh scripts/ensure-chromium.sh "$(CHROMIUM)"
 
-## The Nu HTML Checker for tests/built_site/test_html_valid.py: npm package vnu-jar, pinned in
-## tests/tools/ (its install script would download a JDK: skipped), and Java to run it.
+## The test tools pinned in tests/tools/ (npm): the Nu HTML Checker for
+## tests/built_site/test_html_valid.py (npm package vnu-jar; its install script would download
+## a JDK: skipped) with Java to run it, and axe-core for the browser tests' accessibility checks.
 JAVA ?= java
 export JAVA
 VNU_NPM := tests/tools/node_modules/.installed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterable
@@ -10,10 +11,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from axe_playwright_python.sync_playwright import Axe
+import pytest
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Route, expect
 
 from decision_tree import Tree, find_trees, load_tree
+from decision_tree.model import Option
 from decision_tree.paths import Step, TreePath, iter_paths
 
 REPO = Path(__file__).resolve().parents[2]
@@ -34,7 +36,31 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # The rules whose result depends on the colours alone: all a second colour scheme
 # can change on the same markup (the dark runs check these only).
 AXE_COLOUR_RULES = ["color-contrast", "link-in-text-block"]
-_AXE = Axe()
+# axe-core from npm, pinned in tests/tools/ (``make vnu`` installs it with the HTML checker).
+AXE_SCRIPT = REPO / "tests" / "tools" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@functools.cache
+def axe_script() -> str:
+    """axe-core's script; fails the test (never skips it) when it is not installed."""
+    if not AXE_SCRIPT.is_file():
+        pytest.fail(
+            "axe-core is missing at tests/tools/: run `make vnu` (npm ci in tests/tools/)",
+            pytrace=False,
+        )
+    return AXE_SCRIPT.read_text(encoding="utf-8")
+
+
+def axe_run(page: Page, options: dict[str, Any], include: str | None = None) -> dict[str, Any]:
+    """Run axe-core on *page* (or the elements *include* selects) and return its results."""
+    context = {"include": [[include]]} if include else None
+    # axe-core once per document (half a megabyte of script), however many runs.
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(axe_script())
+    result: dict[str, Any] = page.evaluate(
+        "([c, o]) => axe.run(c || document, o)", [context, options]
+    )
+    return result
 
 
 def axe_violations(
@@ -47,12 +73,7 @@ def axe_violations(
     violations get node details: axe skips that work for passes.
     """
     run_only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": AXE_TAGS}
-    options = {"runOnly": run_only, "resultTypes": ["violations"]}
-    context = {"include": [[include]]} if include else None
-    # axe-core once per document (half a megabyte of script), however many runs.
-    if not page.evaluate("typeof window.axe === 'object'"):
-        page.evaluate(_AXE.axe_script)
-    response = page.evaluate("([c, o]) => axe.run(c || document, o)", [context, options])
+    response = axe_run(page, {"runOnly": run_only, "resultTypes": ["violations"]}, include)
     return [
         f"{where}: {item['id']} ({item['impact']}): {item['help']} at "
         f"{' '.join(map(str, node['target']))}{_axe_detail(node)}"
@@ -86,6 +107,22 @@ FULL_SEARCH_COOKIE = "dt-full-search"
 def full_search(context: BrowserContext, site: Site) -> None:
     """Have pages of *context* load the site's real search index (for tests that search)."""
     context.add_cookies([{"name": FULL_SEARCH_COOKIE, "value": "1", "url": site.url}])
+
+
+# Material's instant navigation takes over a click only once it has read the site's
+# sitemap.xml (its list of the pages it may load in place): a click before that is an
+# ordinary full load. Wait for the sitemap's response, then for the tasks that parse it.
+_SITEMAP_READ = """async () => {
+  while (!performance.getEntriesByType('resource').some(e => e.name.endsWith('/sitemap.xml'))) {
+    await new Promise(resolve => setTimeout(resolve, 20));
+  }
+  for (let i = 0; i < 3; i++) await new Promise(resolve => setTimeout(resolve, 0));
+}"""
+
+
+def wait_for_instant_navigation(page: Page) -> None:
+    """Wait until a click on a link of the site is loaded in place (instant navigation)."""
+    page.evaluate(_SITEMAP_READ)
 
 
 @dataclass
@@ -146,6 +183,19 @@ def fragment(tree: Tree, steps: Iterable[Step]) -> str:
     return f"{tree.id}:{'/'.join(parts)}" if parts else ""
 
 
+PREVIOUS_ANSWER = "Your previous answer"
+
+
+def option_name(option: Option, *, previous: bool = False) -> str:
+    """The accessible name of a single-choice answer's button: all its visible text.
+
+    The label, then the hint, then (on the answer given before) the words that
+    mark it as the previous answer.
+    """
+    words = [option.label, option.hint, PREVIOUS_ANSWER if previous else None]
+    return " ".join(w for w in words if w)
+
+
 class Reader:
     """Drives the step-by-step widget with the mouse, as a reader would."""
 
@@ -167,7 +217,10 @@ class Reader:
             self.page.get_by_role("button", name="Continue", exact=True).click()
         else:
             (option,) = (o for o in question.options if o.key in step.options)
-            self.page.get_by_role("button", name=option.label, exact=True).click()
+            # Either as first asked, or marked as the answer given before.
+            names = (option_name(option), option_name(option, previous=True))
+            name = re.compile("^(" + "|".join(map(re.escape, names)) + ")$")
+            self.page.get_by_role("button", name=name).click()
         expect(self.heading).to_be_focused()
 
     def walk(self, steps: Iterable[Step]) -> None:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from browsing import AXE_TAGS, Site
+from browsing import Site, axe_violations
 from playwright.sync_api import Browser, Page, expect
 
 from decision_tree.catalogue import load_catalogue
@@ -88,8 +87,8 @@ def test_the_catalogue_page_has_no_axe_violations_and_fits_a_phone(
     page = context.new_page()
     page.goto(site.page_url("models/"))
     page.get_by_label("Job").select_option("reranker")
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-    assert results.violations_count == 0, results.generate_report()
+    violations = axe_violations(page, "/models/ [390 px, rerankers]")
+    assert not violations, "\n".join(violations)
     wide = page.evaluate(
         "Array.from(document.querySelectorAll('.md-typeset table')).filter("
         "t => t.offsetParent && t.scrollWidth > t.parentElement.clientWidth + 1).length"

@@ -7,11 +7,9 @@ window can still be scrolled from the keyboard.
 
 from __future__ import annotations
 
-from axe_playwright_python.sync_playwright import Axe
-from browsing import AXE_TAGS, Site
+from browsing import AXE_TAGS, Site, axe_run, wait_for_instant_navigation
 from playwright.sync_api import Browser, Page, expect
 
-AXE = Axe()
 SCROLLING_TABLE = "Table, scrolls sideways"
 
 
@@ -19,7 +17,7 @@ def test_axe_checks_target_size(page: Page, site: Site) -> None:
     # WCAG 2.2's 2.5.8 (target size, tag wcag22aa) is off by default in axe: the tags must run it.
     page.goto(site.page_url("model-types/base-models/"))
     options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
-    response = AXE.run(page, options=options).response
+    response = axe_run(page, options)
     ran = {item["id"] for kind in ("passes", "violations", "incomplete") for item in response[kind]}
     assert "target-size" in ran, sorted(ran)
 
@@ -31,6 +29,7 @@ def test_the_dark_scheme_chosen_stays_on_the_next_pages(page: Page, site: Site) 
     # A full load (Material keeps the choice in localStorage), then instant navigation.
     page.goto(site.page_url("glossary/"))
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    wait_for_instant_navigation(page)
     page.locator("a.md-footer__link--next").click()
     page.wait_for_url(lambda url: "glossary" not in url)
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from browsing import Site, full_search
+from browsing import Site, full_search, wait_for_instant_navigation
 from playwright.sync_api import Browser, Page, Request, expect
 
 MISSING = "no/such/page/"
@@ -67,6 +67,7 @@ def test_no_request_leaves_the_site(browser: Browser, site: Site) -> None:
 
     page.goto(site.url)
     page.evaluate("window.__sameDocument = true")
+    wait_for_instant_navigation(page)
     seen = walk_with_next(page)
     assert sorted(seen) == built_pages(site), "the Next links skip or repeat pages"
     assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from browsing import Reader, Site
+from browsing import Reader, Site, wait_for_instant_navigation
 from playwright.sync_api import Page, expect
 
 from decision_tree import Tree
@@ -31,6 +31,7 @@ def test_instant_navigation_in_out_and_back_loads_the_widget_once(
 ) -> None:
     page.goto(site.page_url("glossary/"))
     page.evaluate("window.__sameDocument = true")
+    wait_for_instant_navigation(page)
     nav = page.locator(".md-sidebar--primary")
     nav.get_by_role("link", name="Find your model").click()
     reader = Reader(page, tree)
@@ -63,6 +64,7 @@ def test_the_catalogue_filters_come_with_instant_navigation_only_there(
 ) -> None:
     page.goto(site.page_url("glossary/"))
     page.evaluate("window.__sameDocument = true")
+    wait_for_instant_navigation(page)
     assert page.evaluate(PART_SCRIPTS) == []
     page.locator(".md-sidebar--primary").get_by_role("link", name="Model catalogue").click()
     # The loader added the filter script, which mounted: the form shows and counts.

@@ -9,9 +9,11 @@ from browsing import (
     Reader,
     Site,
     longest_path,
+    option_name,
     paths_through_multiple,
     sample_paths,
     tick_all,
+    wait_for_instant_navigation,
     watch,
 )
 from playwright.sync_api import Browser, CDPSession, Page, expect
@@ -46,7 +48,7 @@ def test_keyboard_alone_reaches_a_result(reader: Reader, tree: Tree) -> None:
             page.keyboard.press("Enter")
         else:
             (option,) = (o for o in question.options if o.key in step.options)
-            tab_to(page, option.label)
+            tab_to(page, option_name(option))
             page.keyboard.press("Enter")
         expect(reader.heading).to_be_focused()
     reader.expect_outcome(path.outcome)
@@ -60,17 +62,29 @@ def test_keyboard_alone_reaches_a_result(reader: Reader, tree: Tree) -> None:
     reader.expect_question(tree.start)
 
 
-def test_hints_describe_options_without_renaming_them(reader: Reader, tree: Tree) -> None:
+def test_an_option_is_named_by_all_its_visible_text(reader: Reader, tree: Tree) -> None:
+    # WCAG 2.5.3 (label in name): a reader using speech input may say any visible word
+    # of a button, so its name holds its label, its hint and the previous-answer mark.
     question = tree.questions[tree.start]
     option = next((o for o in question.options if o.hint), None)
     assert option is not None, "the first question has no hint to check"
-    button = reader.page.get_by_role("button", name=option.label, exact=True)
-    expect(button).to_have_accessible_description(option.hint or "")
+    button = reader.page.get_by_role("button", name=option_name(option), exact=True)
+    expect(button).to_have_text(f"{option.label} {option.hint}")
+    # Named once, not said twice: the hint is not a description as well.
+    expect(button).to_have_accessible_description("")
     unsure = [o for o in question.options if o.unsure]
+    assert unsure, "the first question has no 'not sure' answer"
     for item in unsure:
-        expect(reader.page.get_by_role("button", name=item.label, exact=True)).to_have_class(
+        expect(reader.page.get_by_role("button", name=option_name(item), exact=True)).to_have_class(
             re.compile("dt-option--unsure")
         )
+    # Back at the question, the answer given before says so, in its name too.
+    step = Step(question.id, (option.key,))
+    reader.answer(step)
+    reader.page.get_by_role("button", name=f"Change your answer to: {question.text}").click()
+    reader.expect_question(question.id)
+    again = reader.page.get_by_role("button", name=option_name(option, previous=True), exact=True)
+    expect(again).to_have_class(re.compile("dt-option--previous"))
 
 
 def _history_listeners(cdp: CDPSession) -> int:
@@ -83,6 +97,7 @@ def _history_listeners(cdp: CDPSession) -> int:
 def test_instant_navigation_mounts_once_and_cleans_up(page: Page, site: Site, tree: Tree) -> None:
     page.goto(site.url)
     page.evaluate("window.__sameDocument = true")
+    wait_for_instant_navigation(page)
     cdp = page.context.new_cdp_session(page)
     elsewhere = _history_listeners(cdp)
     nav = page.locator(".md-sidebar--primary")

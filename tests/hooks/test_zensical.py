@@ -207,7 +207,9 @@ def test_a_reader_walks_the_zensical_tree_to_a_result(served: str, playwright: P
                 page.get_by_role("button", name="Continue", exact=True).click()
             else:
                 (option,) = (o for o in question.options if o.key in step.options)
-                page.get_by_role("button", name=option.label, exact=True).click()
+                # Named by all its visible text: the label, then the hint.
+                name = " ".join(filter(None, (option.label, option.hint)))
+                page.get_by_role("button", name=name, exact=True).click()
         result = page.locator(".dt-screen--result")
         expect(result.locator(".dt-heading")).to_have_text(tree.outcomes[route.outcome].title)
         # The models come from the published recs JSON: the fetch worked.

@@ -181,13 +181,14 @@
       }
       var previousId = headingId("previous");
       var chosen = previous.length === 1 && previous[0] === item.key;
-      var described = [hintId, chosen ? previousId : null].filter(Boolean).join(" ");
+      // The name holds all the button's visible text, the label first (WCAG 2.5.3, label
+      // in name: a reader using speech may say any of it); spaces keep the words apart in
+      // the text as in the name, though the hint shows on a line of its own.
       var button = h("button", {
         type: "button",
         class: "dt-option" + unsure + (chosen ? " dt-option--previous" : ""),
-        "aria-labelledby": labelId,
-        "aria-describedby": described || null
-      }, [label, hint,
+        "aria-labelledby": [labelId, hintId, chosen ? previousId : null].filter(Boolean).join(" ")
+      }, [label, hint ? " " : null, hint, chosen ? " " : null,
         chosen ? h("span", { id: previousId, class: "dt-option__previous" }, [TEXT.previous]) : null]);
       button.addEventListener("click", function () { ctx.choose([item.key]); });
       return h("li", {}, [button]);
