@@ -45,7 +45,7 @@ def find_trees(trees_dir: Path = TREES_DIR) -> list[Path]:
 
 
 def check_file(
-    path: Path,
+    path: Path | str,
     *,
     docs_dir: Path | None = None,
     models_dir: Path | None = None,
@@ -56,11 +56,11 @@ def check_file(
     Outcomes' ``models`` must be ids of the catalogue in *models_dir*
     (default ``decision_tree/models/``) unless *check_models* is false.
     """
-    return _check(path, docs_dir, models_dir, check_models)[1]
+    return _check(Path(path), docs_dir, models_dir, check_models)[1]
 
 
 def load_tree(
-    path: Path,
+    path: Path | str,
     *,
     docs_dir: Path | None = None,
     models_dir: Path | None = None,
@@ -72,6 +72,7 @@ def load_tree(
     (default: ``docs/`` beside the ``decision_tree`` package's parent);
     *models_dir* the catalogue that outcome ``models`` ids name.
     """
+    path = Path(path)
     source, diagnostics = _check(path, docs_dir, models_dir, check_models)
     if diagnostics or source is None:
         raise TreeError(diagnostics)

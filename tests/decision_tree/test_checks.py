@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURE_DOCS, GOLDEN
 
-from decision_tree import check_file, find_trees, load_tree
+from decision_tree import TreeError, check_file, find_trees, load_tree
 from decision_tree.graph_check import MAX_DEPTH
 
 SAMPLE = (GOLDEN / "sample.yaml").read_text(encoding="utf-8")
@@ -35,6 +35,20 @@ def test_committed_trees_are_valid():
 
 def test_sample_is_valid():
     assert load_tree(GOLDEN / "sample.yaml", docs_dir=FIXTURE_DOCS).id == "sample"
+
+
+def test_a_path_given_as_text_is_read_the_same(tmp_path):
+    # Scripts pass paths as strings too: the same tree, or the same located errors.
+    sample = GOLDEN / "sample.yaml"
+    assert load_tree(str(sample), docs_dir=FIXTURE_DOCS) == load_tree(sample, docs_dir=FIXTURE_DOCS)
+    broken = tmp_path / "tree.yaml"
+    broken.write_text(SAMPLE.replace("version: 1", "version: 3"), encoding="utf-8")
+    with pytest.raises(TreeError) as raised:
+        load_tree(str(broken), docs_dir=FIXTURE_DOCS)
+    assert str(raised.value).startswith(f"{broken}:"), str(raised.value)
+    assert check_file(str(broken), docs_dir=FIXTURE_DOCS) == check_file(
+        broken, docs_dir=FIXTURE_DOCS
+    )
 
 
 def test_all_errors_of_a_file_come_in_one_run_sorted_by_position(tmp_path):
