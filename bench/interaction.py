@@ -11,6 +11,9 @@ the widget's worst case. For every click the page records, with
 ``performance.now()`` timestamps:
 
 * ``event``: the click's own timestamp (``Event.timeStamp``);
+* ``started``: when the first click listener ran (a capture listener the page
+  gets before its own scripts): *input delay* = started - event, the wait for
+  a task that held the main thread when the click came;
 * ``handled``: when the last click/submit listener returned (the widget's
   work is synchronous: it has already replaced the screen);
 * ``frame``: the first ``requestAnimationFrame`` callback after the click;
@@ -69,8 +72,10 @@ INIT_SCRIPT = r"""
   const tick = () => { frames += 1; requestAnimationFrame(tick); };
   requestAnimationFrame(tick);
   document.addEventListener('click', (e) => {
-    const rec = {event: e.timeStamp, frameAtClick: frames, handled: null, frame: null,
-                 frameIndex: null, painted: null};
+    // The first listener to run (capture, registered before the page's own): until
+    // now the click waited for whatever task held the main thread.
+    const rec = {event: e.timeStamp, started: performance.now(), frameAtClick: frames,
+                 handled: null, frame: null, frameIndex: null, painted: null};
     clicks.push(rec);
     requestAnimationFrame(() => {
       rec.frame = performance.now();
@@ -121,6 +126,8 @@ class Click:
     """Event Timing duration (to presentation), when the browser reported one (>= 16 ms)."""
     after_paint: float | None = None
     """The widget's task after the paint (focus, announcement, map), when it ran one."""
+    input_delay: float = 0.0
+    """Part of *processing*: the wait for the main thread before any listener ran."""
 
 
 @dataclass
@@ -151,6 +158,8 @@ class Interaction:
                 "to_paint_worst": max(c.to_paint for c in clicks),
                 "processing_median": median([c.processing for c in clicks]),
                 "processing_worst": max(c.processing for c in clicks),
+                "input_delay_median": median([c.input_delay for c in clicks]),
+                "input_delay_worst": max(c.input_delay for c in clicks),
                 "frames_worst": max(c.frames for c in clicks),
                 "event_timing_reported": len(timed),
                 "event_timing_median": median(timed) if timed else 0.0,
@@ -189,6 +198,7 @@ def _records(page: Page, first_index: int) -> list[Click]:
                 work=(rec["handled"] - rec["event"]) + (rec["painted"] - rec["frame"]),
                 to_paint=rec["painted"] - rec["event"],
                 processing=rec["handled"] - rec["event"],
+                input_delay=max(0.0, rec["started"] - rec["event"]),
                 frames=rec["frameIndex"] - rec["frameAtClick"],
                 first_after_load=len(clicks) == first_index,
                 event_timing=match[0]["duration"] if match else None,
@@ -216,6 +226,7 @@ def _median_click(clicks: list[Click]) -> Click:
         work=median([c.work for c in clicks]),
         to_paint=median([c.to_paint for c in clicks]),
         processing=median([c.processing for c in clicks]),
+        input_delay=median([c.input_delay for c in clicks]),
         frames=max(c.frames for c in clicks),
         first_after_load=clicks[0].first_after_load,
         event_timing=median(timed) if timed else None,

@@ -583,7 +583,7 @@ def _interaction(r: dict[str, Any]) -> list[str]:
 
     def row(label: str, s: dict[str, Any]) -> list[str]:
         if not s:
-            return [label, "-", "-", "-", "-", "-", "-"]
+            return [label, "-", "-", "-", "-", "-", "-", "-"]
         timed = (
             f"{s['event_timing_median']:.0f} / {s['event_timing_worst']:.0f} "
             f"({s['event_timing_reported']} of {s['count']})"
@@ -591,6 +591,7 @@ def _interaction(r: dict[str, Any]) -> list[str]:
         return [
             f"{label} ({s['count']})",
             f"{s['processing_median']:.1f} / {s['processing_worst']:.1f}",
+            f"{s.get('input_delay_median', 0.0):.1f} / {s.get('input_delay_worst', 0.0):.1f}",
             f"{s['work_median']:.1f} / {s['work_worst']:.1f}",
             f"{s['to_paint_median']:.1f} / {s['to_paint_worst']:.1f}",
             str(s["frames_worst"]),
@@ -606,8 +607,11 @@ def _interaction(r: dict[str, Any]) -> list[str]:
         "and the longest), every answer clicked "
         '("Continue" on the tick-any question). Milliseconds, median / worst. '
         "*Handlers*: from the click's timestamp until its listeners returned (the widget "
-        "draws the next screen synchronously). *Work*: handlers plus the style, layout "
-        "and paint of the next frame, the main-thread time an answer costs; this is what "
+        "draws the next screen synchronously). *Input delay*: the part of *handlers* "
+        "before the first listener ran, spent waiting for another task on the main "
+        "thread (the page's own start-up, the garbage collector). *Work*: handlers plus "
+        "the style, layout and paint of the next frame, the main-thread time an answer "
+        "costs; this is what "
         "must fit in one 16.7 ms frame. *Click to paint*: until that frame was painted, "
         "which also holds the wait for the browser's next frame. *Frames*: how many frames "
         "began between the click and the paint (1 = the very next frame). *Event Timing*: "
@@ -622,6 +626,7 @@ def _interaction(r: dict[str, Any]) -> list[str]:
             [
                 "Clicks",
                 "Handlers",
+                "Input delay",
                 "Work",
                 "Click to paint",
                 "Frames",
@@ -767,7 +772,10 @@ def _not_met(r: dict[str, Any], verdicts: list[tuple[str, str, bool | None]]) ->
                 "answers after a page load (median "
                 f"{inter['first']['work_median']:.1f} ms): the click lands while the page is "
                 "still settling (Material's bundle finishing its start-up, the garbage "
-                "collector after the load), and the widget's functions run for the first time. "
+                "collector after the load), and the widget's functions run for the first time; "
+                f"{inter['first'].get('input_delay_median', 0.0):.1f} ms of it at the median "
+                f"({inter['first'].get('input_delay_worst', 0.0):.1f} ms at worst) is *input "
+                "delay*, the click waiting for another task to end before any listener runs. "
                 "The widget already keeps out of the answer's frame what can wait: focus on "
                 "the new heading, the announcement, the new history entry and the route on "
                 "the map run after the paint (*after paint* above), and the map below has a "
