@@ -185,11 +185,20 @@ def test_map_marks_the_route_with_text(reader: Reader, tree: Tree) -> None:
     page: Page = reader.page
     step = path.steps[0]
     chosen = page.locator(f'[data-dt-answer="{step.question}={step.options[0]}"]')
-    expect(chosen).to_have_class(re.compile("dt-map--path"))
-    expect(chosen.locator(":scope > .dt-map__head > [data-dt-mark]")).to_have_text(" (your answer)")
+    head = chosen.locator(":scope > .dt-map__head")
+    expect(head).to_have_class(re.compile(r"\bdt-map__head--path\b"))
+    expect(head.locator(":scope > [data-dt-mark]")).to_have_text(" (your answer)")
+    # Marked by more than words: a bar at its side, the label in bold.
+    expect(head).to_have_css("border-left-style", "solid")
+    expect(head.locator(":scope > .dt-map__label")).to_have_css("font-weight", "700")
     current = page.locator(".dt-map [aria-current=step]")
     expect(current).to_have_count(1)
     expect(current).to_have_attribute("data-dt-node", path.steps[1].question)
     expect(current.locator(":scope > .dt-map__head > [data-dt-mark]")).to_have_text(
         " (you are here)"
     )
+    expect(current.locator(":scope > .dt-map__head")).to_have_css("outline-style", "dashed")
+    # Only the route is marked: the question answered, its answer and the question now.
+    assert not tree.questions[step.question].multiple
+    expect(page.locator(".dt-map .dt-map__head--here")).to_have_count(1)
+    expect(page.locator(".dt-map .dt-map__head--path")).to_have_count(3)

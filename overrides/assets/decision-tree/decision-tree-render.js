@@ -487,16 +487,21 @@
       if (!map) return;
       var current = ctx.current;
       map.querySelectorAll("[data-dt-mark]").forEach(function (el) { el.remove(); });
-      map.querySelectorAll(".dt-map--path").forEach(function (el) { el.classList.remove("dt-map--path"); });
+      map.querySelectorAll(".dt-map__head--path").forEach(function (el) {
+        el.classList.remove("dt-map__head--path", "dt-map__head--here");
+      });
       map.querySelectorAll("[aria-current]").forEach(function (el) { el.removeAttribute("aria-current"); });
+      function headOf(el) {
+        return el.querySelector(":scope > .dt-map__head") || el;
+      }
       function mark(el, text) {
         if (!el) return;
-        el.classList.add("dt-map--path");
+        var head = headOf(el);
+        head.classList.add("dt-map__head--path");
         if (!text) return;
         var span = hidden(text);
         span.setAttribute("data-dt-mark", "");
-        var head = el.querySelector(":scope > .dt-map__head");
-        (head || el).appendChild(span);
+        head.appendChild(span);
       }
       var last = null;
       current.answers.forEach(function (answer) {
@@ -515,6 +520,7 @@
       var here = tree.questions.has(current.node) || !last ? mapNodes.get(current.node) : last;
       if (here) {
         mark(here, TEXT.mapHere);
+        headOf(here).classList.add("dt-map__head--here");
         here.setAttribute("aria-current", "step");
       }
     }
