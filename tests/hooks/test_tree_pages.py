@@ -137,26 +137,6 @@ def test_search_indexes_every_question_and_outcome(sample: Build) -> None:
     assert not any("map" in location for location in entries)
 
 
-def test_the_real_site_indexes_the_committed_tree(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=REPO,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    index = json.loads((site / "search" / "search_index.json").read_text())
-    titles = {doc["location"]: doc["title"] for doc in index["docs"]}
-    tree = load_tree(REPO / "decision_tree" / "trees" / "choose-model.yaml")
-    for question in tree.questions.values():
-        assert titles[f"decision-tree/#dt-{tree.id}--q-{question.id}"] == question.text
-    for outcome in tree.outcomes.values():
-        assert titles[f"decision-tree/#dt-{tree.id}--o-{outcome.id}"] == outcome.title
-
-
 def test_a_broken_tree_stops_the_build_with_located_errors(tmp_path: Path) -> None:
     result = build(tmp_path, "broken")
     assert result.returncode != 0
