@@ -90,10 +90,37 @@ def zensical_build(root: Path, *, site_url: str | None = None) -> ZensicalBuild:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> ZensicalBuild:
-    result = zensical_build(copy_sources(tmp_path_factory.mktemp("zensical")))
-    assert result.returncode == 0, result.output
-    return result
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ZensicalBuild, str]]:
+    """The site built by Zensical for its own loopback address, served until the module ends.
+
+    One build for the file checks and the walk in Chromium alike.
+    """
+    root = copy_sources(tmp_path_factory.mktemp("zensical"))
+    (root / "site").mkdir()
+    handler = functools.partial(_Quiet, directory=str(root / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    result = zensical_build(root, site_url=url)
+    if result.returncode != 0:
+        server.server_close()
+        pytest.fail(f"zensical build failed:\n{result.output}", pytrace=False)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield result, url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def built(zensical_site: tuple[ZensicalBuild, str]) -> ZensicalBuild:
+    """The finished Zensical build."""
+    return zensical_site[0]
+
+
+@pytest.fixture
+def served(zensical_site: tuple[ZensicalBuild, str]) -> str:
+    """The address the Zensical build is served on."""
+    return zensical_site[1]
 
 
 def test_the_tree_page_holds_the_rendered_tree(built: ZensicalBuild) -> None:
@@ -154,25 +181,6 @@ def test_an_unknown_model_id_fails_the_build_with_its_place(tmp_path: Path) -> N
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The site built by Zensical for its own loopback address, served until the module ends."""
-    root = copy_sources(tmp_path_factory.mktemp("zensical-served"))
-    (root / "site").mkdir()
-    handler = functools.partial(_Quiet, directory=str(root / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    result = zensical_build(root, site_url=url)
-    if result.returncode != 0:
-        server.server_close()
-        pytest.fail(f"zensical build failed:\n{result.output}", pytrace=False)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield url
-    server.shutdown()
-    server.server_close()
 
 
 @pytest.mark.browser
