@@ -112,17 +112,18 @@ def full_search(context: BrowserContext, site: Site) -> None:
 # Material's instant navigation takes over a click only once it has read the site's
 # sitemap.xml (its list of the pages it may load in place): a click before that is an
 # ordinary full load. Wait for the sitemap's response, then for the tasks that parse it.
-_SITEMAP_READ = """async () => {
-  while (!performance.getEntriesByType('resource').some(e => e.name.endsWith('/sitemap.xml'))) {
-    await new Promise(resolve => setTimeout(resolve, 20));
-  }
+_SITEMAP_FETCHED = (
+    "() => performance.getEntriesByType('resource').some(e => e.name.endsWith('/sitemap.xml'))"
+)
+_NEXT_TASKS = """async () => {
   for (let i = 0; i < 3; i++) await new Promise(resolve => setTimeout(resolve, 0));
 }"""
 
 
 def wait_for_instant_navigation(page: Page) -> None:
     """Wait until a click on a link of the site is loaded in place (instant navigation)."""
-    page.evaluate(_SITEMAP_READ)
+    page.wait_for_function(_SITEMAP_FETCHED)
+    page.evaluate(_NEXT_TASKS)
 
 
 @dataclass

@@ -491,17 +491,17 @@
         el.classList.remove("dt-map__head--path", "dt-map__head--here");
       });
       map.querySelectorAll("[aria-current]").forEach(function (el) { el.removeAttribute("aria-current"); });
-      function headOf(el) {
-        return el.querySelector(":scope > .dt-map__head") || el;
-      }
+      /** Mark an item's head as on the route, with *text* for screen readers; return the head. */
       function mark(el, text) {
-        if (!el) return;
-        var head = headOf(el);
+        if (!el) return null;
+        var head = el.querySelector(":scope > .dt-map__head") || el;
         head.classList.add("dt-map__head--path");
-        if (!text) return;
-        var span = hidden(text);
-        span.setAttribute("data-dt-mark", "");
-        head.appendChild(span);
+        if (text) {
+          var span = hidden(text);
+          span.setAttribute("data-dt-mark", "");
+          head.appendChild(span);
+        }
+        return head;
       }
       var last = null;
       current.answers.forEach(function (answer) {
@@ -519,8 +519,7 @@
       // An outcome sits on the line of the answer that led to it.
       var here = tree.questions.has(current.node) || !last ? mapNodes.get(current.node) : last;
       if (here) {
-        mark(here, TEXT.mapHere);
-        headOf(here).classList.add("dt-map__head--here");
+        mark(here, TEXT.mapHere).classList.add("dt-map__head--here");
         here.setAttribute("aria-current", "step");
       }
     }
