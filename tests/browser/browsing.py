@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -134,23 +134,28 @@ class Problems:
     third_party: list[str] = field(default_factory=list)
 
 
-def watch(context: BrowserContext, problems: Problems) -> None:
-    """Record *context*'s console errors, page errors and stray requests into *problems*."""
+def watch(context: BrowserContext, problems: Problems | Callable[[], Problems]) -> None:
+    """Record *context*'s console errors, page errors and stray requests into *problems*.
+
+    *problems* may also be a function that returns the record to write to, for a
+    context that several tests share one after another (conftest.py).
+    """
+    current = problems if callable(problems) else lambda: problems
 
     def on_console(message: ConsoleMessage) -> None:
         if message.type == "error":
-            problems.errors.append(f"console: {message.text}")
+            current().errors.append(f"console: {message.text}")
 
     def on_route(route: Route) -> None:
         host = urlsplit(route.request.url).hostname or ""
         if host in ALLOWED_THIRD_PARTY:
             route.fulfill(status=200, content_type="application/json", body="{}")
             return
-        problems.third_party.append(route.request.url)
+        current().third_party.append(route.request.url)
         route.abort()
 
     context.on("console", on_console)
-    context.on("weberror", lambda error: problems.errors.append(f"page: {error.error}"))
+    context.on("weberror", lambda error: current().errors.append(f"page: {error.error}"))
     context.route(lambda url: not url.startswith("http://127.0.0.1:"), on_route)
     # CSP violations are recorded in the page; tests read them back.
     context.add_init_script(

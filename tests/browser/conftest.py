@@ -17,6 +17,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ from browsing import (
     page_tree,
     watch,
 )
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from decision_tree import Tree
 
@@ -164,13 +165,68 @@ def problems() -> Problems:
     return Problems()
 
 
+def _assert_no_problems(problems: Problems) -> None:
+    assert not problems.errors, "errors in the browser:\n" + "\n".join(problems.errors)
+    assert not problems.third_party, "requests left the site:\n" + "\n".join(problems.third_party)
+
+
 @pytest.fixture
 def context(context: BrowserContext, problems: Problems) -> Iterator[BrowserContext]:
     """Pytest-playwright's context, watched: the test fails if anything went wrong."""
     watch(context, problems)
     yield context
-    assert not problems.errors, "errors in the browser:\n" + "\n".join(problems.errors)
-    assert not problems.third_party, "requests left the site:\n" + "\n".join(problems.third_party)
+    _assert_no_problems(problems)
+
+
+@dataclass
+class _Shared:
+    """One browser context that the tests of a worker take turns on (see :func:`page`)."""
+
+    context: BrowserContext
+    keeper: Page
+    problems: Problems
+
+
+@pytest.fixture(scope="session")
+def _shared(
+    browser: Browser, browser_context_args: dict[str, Any], site: Site
+) -> Iterator[_Shared]:
+    """A watched context with one page kept open on the site (a plain text file)."""
+    context = browser.new_context(**browser_context_args)
+    shared = _Shared(context, context.new_page(), Problems())
+    watch(context, lambda: shared.problems)
+    shared.keeper.goto(site.url + "robots.txt")
+    yield shared
+    context.close()
+
+
+@pytest.fixture
+def page(request: pytest.FixtureRequest, _shared: _Shared, problems: Problems) -> Iterator[Page]:
+    """A new page for the test, in the worker's shared context unless the test has its own.
+
+    A fresh browser context for every test started a renderer process and
+    compiled Material's bundle and the widget anew each time: about twice the
+    CPU of a page load in a context whose process is kept alive. So a test
+    that asks for a page alone gets a new page (its own session storage, its
+    own history) in a context shared with the worker's other tests, which is
+    left as it was found: the page closed, the site's local storage (Material's
+    colour scheme) and cookies (:func:`browsing.full_search`) cleared. The
+    context is watched like any other: the test fails on an error or a request
+    that left the site. A test that asks for ``context`` (to change the
+    context itself, such as its permissions) gets its page in that one.
+    """
+    if "context" in request.fixturenames:
+        own: BrowserContext = request.getfixturevalue("context")
+        yield own.new_page()
+        return
+    _shared.problems = problems
+    page = _shared.context.new_page()
+    yield page
+    page.close()
+    _shared.keeper.evaluate("localStorage.clear()")
+    _shared.context.clear_cookies()
+    _shared.problems = Problems()
+    _assert_no_problems(problems)
 
 
 @pytest.fixture

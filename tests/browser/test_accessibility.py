@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from typing import Literal
 
 import pytest
 from browsing import (
@@ -15,7 +15,7 @@ from browsing import (
     tick_all,
     watch,
 )
-from playwright.sync_api import Browser, BrowserContext, expect
+from playwright.sync_api import Browser, Page, expect
 
 from decision_tree import Tree
 from decision_tree.paths import iter_paths
@@ -42,17 +42,7 @@ def states(tree: Tree) -> dict[str, str]:
     return result
 
 
-@pytest.fixture(params=["light", "dark"])
-def scheme_context(
-    request: pytest.FixtureRequest, browser: Browser, problems: Problems
-) -> Iterator[BrowserContext]:
-    context = browser.new_context(color_scheme=request.param)
-    watch(context, problems)
-    yield context
-    context.close()
-    assert not problems.errors, problems.errors
-
-
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize(
     "state",
     [
@@ -64,17 +54,16 @@ def scheme_context(
     ],
 )
 def test_tree_page_has_no_violations(
-    scheme_context: BrowserContext, site: Site, tree: Tree, state: str
+    page: Page, site: Site, tree: Tree, state: str, scheme: Literal["light", "dark"]
 ) -> None:
     fragments = states(tree)
     if state not in fragments:
         pytest.fail(f"the tree has no {state!r} state to check")
-    page = scheme_context.new_page()
+    page.emulate_media(color_scheme=scheme)
     page.goto(site.page_url(fragment=fragments[state]))
     page.locator(".dt-stage .dt-heading").wait_for()
-    dark = scheme_context.pages[0].evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
     expect(page.locator("body")).to_have_attribute(
-        "data-md-color-scheme", "slate" if dark else "default"
+        "data-md-color-scheme", "slate" if scheme == "dark" else "default"
     )
     # The page around the tree is the same in every state (test_every_page.py checks
     # it whole): past the first question only the tree itself is checked again.

@@ -25,8 +25,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browsing import AXE_COLOUR_RULES, CSP, REPO, Problems, Site, axe_violations, watch
-from playwright.sync_api import Browser, Page, expect
+from browsing import AXE_COLOUR_RULES, CSP, REPO, Problems, Site, axe_violations
+from playwright.sync_api import Page, expect
 
 MISSING = "no/such/page/"
 SCHEMES = {"light": "default", "dark": "slate"}
@@ -102,11 +102,9 @@ def test_the_pages_checked_are_the_pages_built(site: Site) -> None:
 
 
 @pytest.mark.parametrize("path", [*PAGES, MISSING], ids=lambda p: f"/{p}")
-def test_the_page_passes_every_check(browser: Browser, site: Site, path: str) -> None:
-    problems = Problems()
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
-    watch(context, problems)
-    page = context.new_page()
+def test_the_page_passes_every_check(page: Page, problems: Problems, site: Site, path: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.emulate_media(color_scheme="light")
     where = f"/{path}"
     found: list[str] = []
 
@@ -133,11 +131,13 @@ def test_the_page_passes_every_check(browser: Browser, site: Site, path: str) ->
 
     page.wait_for_load_state("load")
     found += [f"{where}: CSP blocked {v}" for v in page.evaluate("window.__cspViolations")]
-    context.close()
 
     if path == MISSING:
         # Chromium logs the missing page's own 404 status: that one is expected.
-        problems.errors = [e for e in problems.errors if "status of 404" not in e]
+        problems.errors[:] = [e for e in problems.errors if "status of 404" not in e]
     found += [f"{where}: {error}" for error in problems.errors]
     found += [f"{where}: request left the site: {url}" for url in problems.third_party]
+    # Reported here, with the page's other problems, rather than again by the page fixture.
+    problems.errors.clear()
+    problems.third_party.clear()
     assert not found, f"{len(found)} problem(s):\n" + "\n".join(found)

@@ -12,10 +12,9 @@ from browsing import (
     axe_violations,
     fragment,
     sample_paths,
-    watch,
     with_answer,
 )
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from decision_tree import Tree
 from decision_tree.catalogue import load_catalogue
@@ -165,12 +164,9 @@ def test_when_nothing_fits_the_notes_say_what_is_nearest(
 
 
 def test_without_the_recommendations_the_tables_by_machine_are_linked(
-    browser: Browser, site: Site, tree: Tree, problems: Problems
+    page: Page, site: Site, tree: Tree, problems: Problems
 ) -> None:
-    context = browser.new_context()
-    watch(context, problems)
-    context.route("**/*.recs.json", lambda route: route.fulfill(status=503, body=""))
-    page = context.new_page()
+    page.route("**/*.recs.json", lambda route: route.fulfill(status=503, body=""))
     path = job_paths(tree)[0]
     page.goto(site.page_url(fragment=fragment(tree, path.steps)))
     models = page.locator(".dt-result__models")
@@ -180,7 +176,6 @@ def test_without_the_recommendations_the_tables_by_machine_are_linked(
         "href", re.compile(rf"/models-by-machine/#dt-{tree.id}--o-{path.outcome}$")
     )
     expect(models.locator(".dt-pick")).to_have_count(0)
-    context.close()
     # Chromium logs the failed request itself; nothing else may go wrong.
     assert all("503" in e for e in problems.errors), problems.errors
     problems.errors.clear()
