@@ -1,9 +1,8 @@
-"""Browser tests: build the site once, serve it on its site_url, drive Debian's Chromium.
+"""Browser tests: serve the test run's strict build, drive Debian's Chromium.
 
-Each pytest-xdist worker builds and serves its own copy on its own port, so
-workers never share a server. Instant navigation only intercepts links when
-the page's origin matches site_url, so the build gets SITE_URL set to the
-address it is served on.
+The site is built once per run (tests/conftest.py); each pytest-xdist worker
+serves it on a port of its own (see :class:`_Handler` for the one file that
+depends on the address).
 """
 
 from __future__ import annotations
@@ -13,8 +12,6 @@ import functools
 import http.server
 import json
 import os
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -29,7 +26,6 @@ from browsing import (
     CHROMIUM_ARGS,
     CSP,
     FULL_SEARCH_COOKIE,
-    REPO,
     Problems,
     Reader,
     Site,
@@ -75,8 +71,23 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
     return {**browser_context_args, "viewport": {"width": 1280, "height": 900}}
 
 
+#: The built files that hold the site's own address, with their content types.
+ADDRESSED = {"sitemap.xml": "application/xml", "404.html": "text/html; charset=utf-8"}
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     """Static files; adds a strict CSP header when the query has csp=1.
+
+    The build was made for the address *built_for* (its site_url), and each
+    test worker serves it on a port of its own. Material's instant navigation
+    takes over a click only on a link that its list of the site's pages, read
+    from ``sitemap.xml``, contains, and it corrects that list's scheme and host
+    to the page's but keeps the port; the 404 page links to the site by its
+    full address, since it is served at any missing address. So those two
+    files (:data:`ADDRESSED`) are served with the address they are served on in
+    place of *built_for*, as a build for that address would have them; every
+    other file is sent as built (other pages name the address only in their
+    canonical and Open Graph links, which nothing follows).
 
     Material's search worker fetches the whole search index on every page load
     and builds it in the page's worker thread: seconds of CPU over the suite
@@ -86,23 +97,39 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     and errors are checked as before.
     """
 
+    def __init__(self, *args: Any, built_for: str, **kwargs: Any) -> None:
+        self.built_for = built_for
+        super().__init__(*args, **kwargs)
+
     def do_GET(self) -> None:
-        """Serve a file, or the empty search index unless the test asked for the real one."""
-        if urlsplit(self.path).path.endswith("/search/search_index.json") and (
+        """Serve a file, the sitemap for this address, or the empty search index."""
+        path = urlsplit(self.path).path
+        if path.endswith("/search/search_index.json") and (
             f"{FULL_SEARCH_COOKIE}=1" not in (self.headers.get("Cookie") or "")
         ):
             index = Path(self.directory) / "search" / "search_index.json"
             config = json.loads(index.read_text(encoding="utf-8"))["config"]
-            body = json.dumps({"config": config, "docs": []}).encode()
-            self.send_response(HTTPStatus.OK)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            self._send(json.dumps({"config": config, "docs": []}).encode(), "application/json")
+            return
+        if path.lstrip("/") in ADDRESSED:
+            self._send(self._addressed(path.lstrip("/")), ADDRESSED[path.lstrip("/")])
             return
         # The page may move on (a navigation, a closed context) before the file is sent.
         with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             super().do_GET()
+
+    def _addressed(self, name: str) -> bytes:
+        """The file *name* of :data:`ADDRESSED` as a build for this address would have it."""
+        text = (Path(self.directory) / name).read_text(encoding="utf-8")
+        return text.replace(self.built_for, f"http://{self.headers.get('Host')}/").encode()
+
+    def _send(self, body: bytes, content_type: str, code: int = HTTPStatus.OK) -> None:
+        self.send_response(code)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def end_headers(self) -> None:
         if "csp=1" in urlsplit(self.path).query:
@@ -111,44 +138,25 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """Answer a missing address with the site's 404.html, as GitHub Pages does."""
-        page = Path(self.directory) / "404.html"
-        if code != HTTPStatus.NOT_FOUND or not page.is_file():
+        if code != HTTPStatus.NOT_FOUND or not (Path(self.directory) / "404.html").is_file():
             super().send_error(code, message, explain)
             return
-        body = page.read_bytes()
-        self.send_response(code, message)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+        self._send(self._addressed("404.html"), ADDRESSED["404.html"], code)
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """Build the site with --strict for its own port and serve it until the session ends."""
-    root = tmp_path_factory.mktemp("site")
-    handler = functools.partial(_Handler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    env = {**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"}
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root)],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+def site(built_site: Path, site_url: str) -> Iterator[Site]:
+    """Serve the test run's strict build (tests/conftest.py) until the session ends."""
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Handler, directory=str(built_site), built_for=site_url)
     )
-    if build.returncode != 0:
-        server.server_close()
-        pytest.fail(f"mkdocs build --strict failed:\n{build.stderr}", pytrace=False)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield Site(url, root)
+    yield Site(url, built_site)
     server.shutdown()
     server.server_close()
 

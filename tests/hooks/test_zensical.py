@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from filelock import FileLock
 
 from decision_tree import find_trees, load_tree
 from decision_tree.paths import iter_paths
@@ -89,38 +90,49 @@ def zensical_build(root: Path, *, site_url: str | None = None) -> ZensicalBuild:
     return ZensicalBuild(0, output, root)
 
 
-@pytest.fixture(scope="module")
-def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ZensicalBuild, str]]:
-    """The site built by Zensical for its own loopback address, served until the module ends.
+#: The site_url the shared build is made for (its canonical links and sitemap).
+SITE_URL = "http://127.0.0.1:8000/"
 
-    One build for the file checks and the walk in Chromium alike.
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> ZensicalBuild:
+    """The site built by Zensical, once per test run.
+
+    As for the MkDocs build (the repository's conftest.py), the first
+    pytest-xdist worker to need it builds it under a file lock and the others
+    read the same folder.
     """
-    root = copy_sources(tmp_path_factory.mktemp("zensical"))
-    (root / "site").mkdir()
-    handler = functools.partial(_Quiet, directory=str(root / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    result = zensical_build(root, site_url=url)
+    if worker_id == "master":  # no xdist: this process is the only one
+        return _build_or_fail(tmp_path_factory.mktemp("zensical"))
+    shared = tmp_path_factory.getbasetemp().parent / "zensical"
+    done = shared.with_name("zensical.done")
+    with FileLock(f"{shared}.lock"):
+        if not done.is_file():
+            shutil.rmtree(shared, ignore_errors=True)
+            shared.mkdir()
+            _build_or_fail(shared)
+            done.touch()
+    return ZensicalBuild(0, "", shared)
+
+
+def _build_or_fail(root: Path) -> ZensicalBuild:
+    copy_sources(root)
+    result = zensical_build(root, site_url=SITE_URL)
     if result.returncode != 0:
-        server.server_close()
         pytest.fail(f"zensical build failed:\n{result.output}", pytrace=False)
+    return result
+
+
+@pytest.fixture(scope="session")
+def served(built: ZensicalBuild) -> Iterator[str]:
+    """The address this worker serves the Zensical build on (its pages link relatively)."""
+    handler = functools.partial(_Quiet, directory=str(built.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield result, url
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture
-def built(zensical_site: tuple[ZensicalBuild, str]) -> ZensicalBuild:
-    """The finished Zensical build."""
-    return zensical_site[0]
-
-
-@pytest.fixture
-def served(zensical_site: tuple[ZensicalBuild, str]) -> str:
-    """The address the Zensical build is served on."""
-    return zensical_site[1]
 
 
 def test_the_tree_page_holds_the_rendered_tree(built: ZensicalBuild) -> None:

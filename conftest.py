@@ -1,4 +1,10 @@
-"""The built site, for tests that inspect its files (no browser needed)."""
+"""The site as ``mkdocs build --strict`` builds it, once per test run.
+
+The tests under tests/built_site/ read its files; the browser tests serve the
+same folder (tests/browser/conftest.py). The fixture lives at the root of the
+repository, the nearest folder above both whose conftest.py does not put
+tests/ on the import path (where tests/decision_tree/ would hide the package).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +16,7 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parent
 # The site_url the test build gets (canonical URLs, sitemap, Open Graph).
 SITE_URL = "http://127.0.0.1:8000/"
 
@@ -51,5 +57,5 @@ def _build(root: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def site_url() -> str:
-    """The site_url the test build was made for."""
+    """Return the site_url the test build was made for."""
     return SITE_URL
