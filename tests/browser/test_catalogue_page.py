@@ -80,11 +80,8 @@ def test_a_filter_nothing_matches_says_so(page: Page, site: Site) -> None:
     expect(page.get_by_role("status")).to_have_text(f"0 of {len(CATALOGUE)} models shown")
 
 
-def test_the_catalogue_page_has_no_axe_violations_and_fits_a_phone(
-    browser: Browser, site: Site
-) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
+def test_the_catalogue_page_has_no_axe_violations_and_fits_a_phone(page: Page, site: Site) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
     page.goto(site.page_url("models/"))
     page.get_by_label("Job").select_option("reranker")
     violations = axe_violations(page, "/models/ [390 px, rerankers]")
@@ -94,7 +91,6 @@ def test_the_catalogue_page_has_no_axe_violations_and_fits_a_phone(
         "t => t.offsetParent && t.scrollWidth > t.parentElement.clientWidth + 1).length"
     )
     assert wide == 0
-    context.close()
 
 
 # The layout shifts a page has had so far (those right after the reader's own input excluded).
@@ -107,15 +103,11 @@ LAYOUT_SHIFT = """() => new Promise(resolve => {
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-def test_the_tables_do_not_jump_when_the_filters_appear(
-    browser: Browser, site: Site, width: int
-) -> None:
+def test_the_tables_do_not_jump_when_the_filters_appear(page: Page, site: Site, width: int) -> None:
     # The form is hidden until catalogue.js shows it; its room is kept from the first paint.
-    context = browser.new_context(viewport={"width": width, "height": 800})
-    page = context.new_page()
+    page.set_viewport_size({"width": width, "height": 800})
     page.goto(site.page_url("models/"))
     expect(page.locator("[data-dt-filter]")).to_be_visible()
     page.wait_for_timeout(200)
     shifts = page.evaluate(LAYOUT_SHIFT)
-    context.close()
     assert sum(shifts) < 0.01, f"layout shifts at {width} px: {shifts}"

@@ -18,7 +18,7 @@ from pathlib import Path
 import material
 import pytest
 from browsing import Site, fragment, full_search, longest_path
-from playwright.sync_api import Browser, Page, Route, expect
+from playwright.sync_api import Page, Route, expect
 
 from decision_tree import Tree
 
@@ -122,17 +122,16 @@ def test_the_published_stylesheets_are_purged(site: Site) -> None:
     ],
 )
 def test_purged_stylesheets_style_every_element_as_materials_do(
-    browser: Browser, site: Site, tree: Tree, path: str, state: str
+    page: Page, site: Site, tree: Tree, path: str, state: str
 ) -> None:
     phone = state.startswith("phone")
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844} if phone else {"width": 1280, "height": 900},
-        color_scheme="dark" if "dark" in state else "light",
+    page.set_viewport_size(
+        {"width": 390, "height": 844} if phone else {"width": 1280, "height": 900}
     )
-    page = context.new_page()
+    page.emulate_media(color_scheme="dark" if "dark" in state else "light")
     _serve_originals(page)
     if state == "search":
-        full_search(context, site)
+        full_search(page.context, site)
     target = site.url + path
     if state == "result":
         target += "#" + fragment(tree, longest_path(tree).steps)
@@ -153,5 +152,4 @@ def test_purged_stylesheets_style_every_element_as_materials_do(
         expect(page.locator(".md-nav--primary").first).to_be_visible()
     page.evaluate(SETTLED)
     found = _differences(page)
-    context.close()
     assert not found, f"{len(found)} element(s) styled differently:\n" + "\n".join(found[:20])

@@ -8,7 +8,7 @@ window can still be scrolled from the keyboard.
 from __future__ import annotations
 
 from browsing import AXE_TAGS, Site, axe_run, wait_for_instant_navigation
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 SCROLLING_TABLE = "Table, scrolls sideways"
 
@@ -37,11 +37,10 @@ def test_the_dark_scheme_chosen_stays_on_the_next_pages(page: Page, site: Site) 
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
 
 
-def test_a_wide_table_scrolls_from_the_keyboard(browser: Browser, site: Site) -> None:
+def test_a_wide_table_scrolls_from_the_keyboard(page: Page, site: Site) -> None:
     # Tables fit a 390 px phone (test_every_page.py); in a 250 px window (a small
     # phone, or a zoomed one) the weight-formats table is still wider than the screen.
-    context = browser.new_context(viewport={"width": 250, "height": 700})
-    page = context.new_page()
+    page.set_viewport_size({"width": 250, "height": 700})
     page.goto(site.page_url("practical/weight-formats/"))
     region = page.get_by_role("region", name=SCROLLING_TABLE)
     expect(region).to_have_count(1)
@@ -57,4 +56,3 @@ def test_a_wide_table_scrolls_from_the_keyboard(browser: Browser, site: Site) ->
     page.set_viewport_size({"width": 1280, "height": 900})
     expect(region).to_have_count(0)
     expect(page.locator(".md-typeset__scrollwrap[tabindex]")).to_have_count(0)
-    context.close()
