@@ -757,10 +757,13 @@ def _not_met(r: dict[str, Any], verdicts: list[tuple[str, str, bool | None]]) ->
                 "almost all of it, most of that in Chromium). Most of its time goes to the "
                 "browser tests: every page is loaded in Chromium and checked by axe-core in "
                 "light and dark colours and at phone width, and every widget test loads the "
-                "tree page afresh; the two largest pages (the catalogue and the models by "
-                "machine) take the longest, colour contrast above all (axe-core 4.14, pinned "
-                "in tests/tools/, checks it about four times faster than the 4.12 the tests "
-                "used before). A fresh clone also installs the virtualenv first."
+                "tree page afresh, in a new page of a browser context its worker keeps warm "
+                "(a new context per test cost about twice the CPU); the two largest pages "
+                "(the catalogue and the models by machine) take the longest, colour contrast "
+                "above all. The site is built once per run, by MkDocs and by Zensical, for "
+                "every test that reads or serves it. A fresh clone also installs the "
+                "virtualenv first, and its time varies from run to run by about a tenth on "
+                "this machine."
             )
         elif name.startswith("Interaction"):
             inter = r["interaction"]
