@@ -1,7 +1,7 @@
 #!/bin/sh
 # Make sure the Nu HTML Checker can be installed and run: npm installs vnu.jar
 # (tests/tools/), a Java runtime runs it (tests/built_site/test_html_valid.py).
-# vnu-jar's own install script would download a JDK; `make vnu` skips it and uses the system's.
+# vnu-jar's own install script would download a JDK; `make test-tools` skips it and uses the system's.
 # On Debian, as root, missing packages are installed; otherwise this says what to install.
 set -eu
 java="${JAVA:-java}"

@@ -36,7 +36,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # The rules whose result depends on the colours alone: all a second colour scheme
 # can change on the same markup (the dark runs check these only).
 AXE_COLOUR_RULES = ["color-contrast", "link-in-text-block"]
-# axe-core from npm, pinned in tests/tools/ (``make vnu`` installs it with the HTML checker).
+# axe-core from npm, pinned in tests/tools/ (``make test-tools`` installs it with the HTML checker).
 AXE_SCRIPT = REPO / "tests" / "tools" / "node_modules" / "axe-core" / "axe.min.js"
 
 
@@ -45,7 +45,7 @@ def axe_script() -> str:
     """axe-core's script; fails the test (never skips it) when it is not installed."""
     if not AXE_SCRIPT.is_file():
         pytest.fail(
-            "axe-core is missing at tests/tools/: run `make vnu` (npm ci in tests/tools/)",
+            "axe-core is missing at tests/tools/: run `make test-tools` (npm ci in tests/tools/)",
             pytrace=False,
         )
     return AXE_SCRIPT.read_text(encoding="utf-8")

@@ -6,7 +6,7 @@ errors (``tabindex=""`` on section labels, ``autocomplete`` on checkboxes):
 hooks/theme_html.py and overrides/partials/nav-item.html fix them.
 
 vnu.jar comes from the npm package vnu-jar pinned in tests/tools/ and runs on
-the system's Java; ``make vnu`` (part of ``make test``) installs both. Without
+the system's Java; ``make test-tools`` (part of ``make test``) installs both. Without
 them the test fails and says so: it is never skipped.
 """
 
@@ -24,7 +24,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 VNU_JAR = REPO / "tests" / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 JAVA = os.environ.get("JAVA", "java")
-INSTALL = "run `make vnu` (npm ci in tests/tools/, and Debian's default-jre-headless as root)"
+INSTALL = "run `make test-tools` (npm ci in tests/tools/, and Debian's default-jre-headless as root)"
 
 
 def html_checker() -> list[str]:
