@@ -24,7 +24,9 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 VNU_JAR = REPO / "tests" / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 JAVA = os.environ.get("JAVA", "java")
-INSTALL = "run `make test-tools` (npm ci in tests/tools/, and Debian's default-jre-headless as root)"
+INSTALL = (
+    "run `make test-tools` (npm ci in tests/tools/, and Debian's default-jre-headless as root)"
+)
 
 
 def html_checker() -> list[str]:
