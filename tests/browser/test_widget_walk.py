@@ -9,6 +9,7 @@ from browsing import (
     Site,
     fragment,
     longest_path,
+    option_name,
     paths_through_multiple,
     sample_paths,
     tick_all,
@@ -65,6 +66,27 @@ def test_back_forward_and_reload_keep_the_answers(reader: Reader, tree: Tree) ->
     page.reload()
     reader.expect_outcome(path.outcome)
     expect(reader.page.locator(".dt-result__why .dt-answers__item")).to_have_count(len(path.steps))
+
+
+def test_a_late_address_event_does_not_undo_an_answer(reader: Reader, tree: Tree) -> None:
+    # The new history entry is written once the next screen is painted. An event
+    # about the address that comes before that (a queued hashchange, Material's
+    # location$) still sees the old address: it must not take the reader back.
+    path = longest_path(tree)
+    first, second = path.steps[0], path.steps[1]
+    assert not tree.questions[first.question].multiple, "needs a single-choice first question"
+    (option,) = (o for o in tree.questions[first.question].options if o.key in first.options)
+    page = reader.page
+    before = page.url
+    page.get_by_role("button", name=option_name(option), exact=True).evaluate(
+        "button => { button.click(); window.dispatchEvent(new HashChangeEvent('hashchange')); }"
+    )
+    reader.expect_question(second.question)
+    expect(reader.heading).to_be_focused()
+    expect(page).to_have_url(re.compile(re.escape("#" + fragment(tree, [first])) + "$"))
+    page.go_back()
+    reader.expect_question(first.question)
+    assert page.url == before
 
 
 def test_a_shared_link_opens_the_same_result(page: Page, site: Site, tree: Tree) -> None:

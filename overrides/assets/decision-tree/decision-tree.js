@@ -234,7 +234,8 @@
     var app = h("div", { class: "dt-app" }, [notice, view.stage, view.live]);
 
     // A new history entry waits until the new screen is painted (pushState
-    // costs the browser a round trip); Back before then cancels it.
+    // costs the browser a round trip); Back before then cancels it. `from` is
+    // the fragment the address still shows meanwhile.
     var push = null;
 
     function go(state, how, moved) {
@@ -248,7 +249,7 @@
         view.render(moved);
         return;
       }
-      var entry = (push = { url: url });
+      var entry = (push = { url: url, from: location.hash.slice(1) });
       view.render(moved, function () {
         if (push !== entry) return;
         push = null;
@@ -303,8 +304,11 @@
     function sync() {
       // Material announces a move to another page before it swaps the content.
       if (location.pathname !== pathname) return;
-      push = null;
       var raw = location.hash.slice(1);
+      // The address has not moved since the reader's last answer: a late event
+      // (Material's location$, a hashchange still queued) must not undo it.
+      if (push && raw === push.from) return;
+      push = null;
       if (raw === currentFragment) return;
       var result = parse(tree, rootId, raw);
       if (result.other) return;
