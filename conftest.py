@@ -9,8 +9,10 @@ tests/ on the import path (where tests/decision_tree/ would hide the package).
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,23 +23,43 @@ REPO = Path(__file__).resolve().parent
 SITE_URL = "http://127.0.0.1:8000/"
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
-    """Build the site once with ``mkdocs build --strict`` into a temporary folder.
+#: once_per_run's value: (folder name, a function that fills the folder) -> the folder.
+OncePerRun = Callable[[str, Callable[[Path], object]], Path]
 
-    Once per run, not once per pytest-xdist worker: the first worker to need it
-    builds it under a file lock, the others read the same folder.
+
+@pytest.fixture(scope="session")
+def once_per_run(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> OncePerRun:
+    """Return a function that makes a folder once per test run, for every worker to read.
+
+    Once per run, not once per pytest-xdist worker: the first worker to ask for
+    the folder *name* fills it with *make* under a file lock, the others read
+    the same folder. A marker written after *make* returns tells them it is
+    complete: after a failed attempt, the next worker starts again from an
+    empty folder.
     """
-    if worker_id == "master":  # no xdist: this process is the only one
-        return _build(tmp_path_factory.mktemp("built-site"))
-    shared = tmp_path_factory.getbasetemp().parent / "built-site"
-    # Written once the build is complete: after a failed build, the next worker tries again.
-    done = shared.with_name("built-site.done")
-    with FileLock(f"{shared}.lock"):
-        if not done.is_file():
-            _build(shared)
-            done.touch()
-    return shared
+
+    def made(name: str, make: Callable[[Path], object]) -> Path:
+        if worker_id == "master":  # no xdist: this process is the only one
+            root = tmp_path_factory.mktemp(name)
+            make(root)
+            return root
+        shared = tmp_path_factory.getbasetemp().parent / name
+        done = shared.with_name(f"{name}.done")
+        with FileLock(f"{shared}.lock"):
+            if not done.is_file():
+                shutil.rmtree(shared, ignore_errors=True)
+                shared.mkdir()
+                make(shared)
+                done.touch()
+        return shared
+
+    return made
+
+
+@pytest.fixture(scope="session")
+def built_site(once_per_run: OncePerRun) -> Path:
+    """Build the site once per run with ``mkdocs build --strict`` into a temporary folder."""
+    return once_per_run("built-site", _build)
 
 
 def _build(root: Path) -> Path:

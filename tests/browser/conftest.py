@@ -102,8 +102,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         super().__init__(*args, **kwargs)
 
     def do_GET(self) -> None:
-        """Serve a file, the sitemap for this address, or the empty search index."""
+        """Serve a file, one of :data:`ADDRESSED` for this address, or the empty search index."""
         path = urlsplit(self.path).path
+        name = path.lstrip("/")
         if path.endswith("/search/search_index.json") and (
             f"{FULL_SEARCH_COOKIE}=1" not in (self.headers.get("Cookie") or "")
         ):
@@ -111,8 +112,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             config = json.loads(index.read_text(encoding="utf-8"))["config"]
             self._send(json.dumps({"config": config, "docs": []}).encode(), "application/json")
             return
-        if path.lstrip("/") in ADDRESSED:
-            self._send(self._addressed(path.lstrip("/")), ADDRESSED[path.lstrip("/")])
+        if name in ADDRESSED:
+            self._send(self._addressed(name), ADDRESSED[name])
             return
         # The page may move on (a navigation, a closed context) before the file is sent.
         with contextlib.suppress(BrokenPipeError, ConnectionResetError):

@@ -20,13 +20,12 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from filelock import FileLock
 
 from decision_tree import find_trees, load_tree
 from decision_tree.paths import iter_paths
@@ -95,32 +94,16 @@ SITE_URL = "http://127.0.0.1:8000/"
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> ZensicalBuild:
-    """The site built by Zensical, once per test run.
-
-    As for the MkDocs build (the repository's conftest.py), the first
-    pytest-xdist worker to need it builds it under a file lock and the others
-    read the same folder.
-    """
-    if worker_id == "master":  # no xdist: this process is the only one
-        return _build_or_fail(tmp_path_factory.mktemp("zensical"))
-    shared = tmp_path_factory.getbasetemp().parent / "zensical"
-    done = shared.with_name("zensical.done")
-    with FileLock(f"{shared}.lock"):
-        if not done.is_file():
-            shutil.rmtree(shared, ignore_errors=True)
-            shared.mkdir()
-            _build_or_fail(shared)
-            done.touch()
-    return ZensicalBuild(0, "", shared)
+def built(once_per_run: Callable[[str, Callable[[Path], object]], Path]) -> ZensicalBuild:
+    """The site built by Zensical, once per test run (see the repository's conftest.py)."""
+    return ZensicalBuild(0, "", once_per_run("zensical", _build_or_fail))
 
 
-def _build_or_fail(root: Path) -> ZensicalBuild:
+def _build_or_fail(root: Path) -> None:
     copy_sources(root)
     result = zensical_build(root, site_url=SITE_URL)
     if result.returncode != 0:
         pytest.fail(f"zensical build failed:\n{result.output}", pytrace=False)
-    return result
 
 
 @pytest.fixture(scope="session")
