@@ -12,9 +12,13 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: install serve build zensical lint format typecheck test test-fast browser test-tools vnu bench clean
 
+# pip installs uv (pinned in constraints.txt), and uv installs the pinned set: the same
+# packages and versions pip would, about three times faster on a fresh clone. Compiled
+# to bytecode at install, since PYTHONDONTWRITEBYTECODE keeps Python from caching it later.
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt uv
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --compile-bytecode -c constraints.txt -e '.[dev]'
 	@touch $@
 
 install: $(STAMP)
@@ -70,12 +74,18 @@ test-tools: $(VNU_NPM)
 # The target's old name, from when the HTML checker was the only tool in tests/tools/.
 vnu: test-tools
 
+# The checks before pytest run side by side (each is one process on one core), each one's
+# output printed whole when it ends; the first failure stops the rest.
+CHECKS = $(MAKE) --no-print-directory --jobs=3 --output-sync=target
+
 ## Everything: lint, types, strict build, unit and browser tests.
-test: lint typecheck build browser test-tools
+test:
+	@$(CHECKS) lint typecheck build browser test-tools
 	$(BIN)/pytest -n 2 --dist worksteal
 
 ## Everything but the browser tests.
-test-fast: lint typecheck build test-tools
+test-fast:
+	@$(CHECKS) lint typecheck build test-tools
 	$(BIN)/pytest -m "not browser"
 
 ## Benchmarks (several minutes; not part of `make test`): rewrites bench/RESULTS.md.
