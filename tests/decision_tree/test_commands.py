@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shlex
@@ -156,6 +157,7 @@ def _flags_ok(tool: str, command: str) -> list[str]:
     return unknown
 
 
+@functools.cache
 def _every_pick() -> list:  # type: ignore[type-arg]
     picks = []
     for job in JOBS:
@@ -178,22 +180,19 @@ def _every_pick() -> list:  # type: ignore[type-arg]
     return picks
 
 
-PICKS = _every_pick()
-
-
 def test_every_generated_command_uses_only_documented_flags() -> None:
     problems = []
-    for _, _, pick in PICKS:
+    for _, _, pick in _every_pick():
         for run in pick.runs:
             bad = _flags_ok(run.tool, run.command)
             if bad:
                 problems.append(f"{run.command}: {bad}")
     assert not problems, "\n".join(sorted(set(problems))[:20])
-    assert sum(len(p.runs) for _, _, p in PICKS) > 500
+    assert sum(len(p.runs) for _, _, p in _every_pick()) > 500
 
 
 def test_every_listed_text_model_comes_with_a_command_that_matches_the_answers() -> None:
-    for device, context, pick in PICKS:
+    for device, context, pick in _every_pick():
         model = pick.model
         if not is_text_model(model):
             continue
@@ -361,7 +360,7 @@ _SUITS = {
 
 def test_every_listed_model_and_companion_has_a_command_that_suits_the_machine() -> None:
     listed = 0
-    for device, _, pick in PICKS:
+    for device, _, pick in _every_pick():
         listed += 1
         model = pick.model
         assert pick.runs, f"{model.id} is listed on {device} without a command"
@@ -383,6 +382,6 @@ def test_every_listed_model_and_companion_has_a_command_that_suits_the_machine()
             served = [a.repo for a in model.artifacts if a.repo] + [model.hf_repo]
             for repo in re.findall(r'"([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)"', run.command):
                 assert repo in served, (repo, run.command)
-    kinds = {p.model.type for _, _, p in PICKS}
+    kinds = {p.model.type for _, _, p in _every_pick()}
     assert {"embedding", "reranker", "image-generation", "text-to-speech"} <= kinds
     assert listed > 1000

@@ -36,8 +36,8 @@ if TYPE_CHECKING:
 REPO = Path(__file__).resolve().parents[2]
 VERSION = "0.0.73"
 INSTALL = (
-    "Zensical is not installed: run `.venv/bin/pip install -c constraints.txt -e '.[dev]'` "
-    f"(the dev extra pins zensical=={VERSION})"
+    "Zensical is not installed: run `make install`, which installs the dev extra "
+    f"(it pins zensical=={VERSION})"
 )
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run"]
