@@ -27,7 +27,9 @@ _PYTEST_S = re.compile(r" in ([\d.]+)s")
 _MAKE_VARIABLES = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "VIRTUAL_ENV")
 
 
-def _timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, Any]:
+def _timed(
+    command: list[str], cwd: Path, env: dict[str, str]
+) -> tuple[float, subprocess.CompletedProcess[str]]:
     started = time.perf_counter()
     done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
     return time.perf_counter() - started, done

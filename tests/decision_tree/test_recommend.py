@@ -31,7 +31,13 @@ from decision_tree.recommend import (
     Constraints,
     recommend,
 )
-from decision_tree.tree_recs import build_recs, constraints_of, lookup, split_recs
+from decision_tree.tree_recs import (
+    build_recs,
+    constraints_of,
+    lookup,
+    machine_question,
+    split_recs,
+)
 
 CATALOGUE = load_catalogue()
 TREE = load_tree(REPO / "decision_tree" / "trees" / "choose-model.yaml")
@@ -221,31 +227,31 @@ def test_the_page_table_gives_what_recommend_gives_on_every_path() -> None:
     assert checked > 10_000
 
 
-def _resolved(recs: dict[str, Any], index: int) -> Any:
+def _resolved(data: dict[str, Any], index: int) -> Any:
     """A result with every index replaced by what it stands for (comparable across files)."""
-    value = recs["results"][index]
+    value = data["results"][index]
     picks, notes = (value[0], value[1]) if value and isinstance(value[0], list) else (value, [])
 
     def text(i: int) -> str | None:
-        return None if i == -1 else str(recs["strings"][i])
+        return None if i == -1 else str(data["strings"][i])
 
     shown = []
     for p in picks:
-        entry = recs["picks"][p]
+        entry = data["picks"][p]
         caveats = [text(i) for i in entry[5]] if len(entry) > 5 else []
         runs = [[text(i) for i in run] for run in entry[6]] if len(entry) > 6 else []
-        shown.append((recs["models"][entry[0]], [text(i) for i in entry[1:5]], caveats, runs))
+        shown.append((data["models"][entry[0]], [text(i) for i in entry[1:5]], caveats, runs))
     return shown, [text(n) for n in notes]
 
 
-MACHINE = "hardware"
+MACHINE = machine_question(TREE)
 
 
-def _digits(recs: dict[str, Any], table: dict[str, Any], index: int) -> list[int]:
+def _digits(data: dict[str, Any], table: dict[str, Any], index: int) -> list[int]:
     """The answer (distinct-set index) per dimension that table entry *index* stands for."""
     found = []
     for question, _ in reversed(table["dims"]):
-        index, digit = divmod(index, recs["sizes"][question])
+        index, digit = divmod(index, data["sizes"][question])
         found.append(digit)
     return found[::-1]
 
@@ -264,6 +270,7 @@ def _tables(name: str, part: dict[str, Any]) -> list[tuple[dict[str, Any], dict[
 
 
 def test_the_widget_has_a_part_per_job_and_companion_and_per_machine_answer() -> None:
+    assert MACHINE == "hardware"
     assert recs()["machine"] == MACHINE
     names = [f"jobs/{j}" for j in recs()["jobs"]] + [
         f"companions/{c}" for c in recs()["companions"]
@@ -288,7 +295,7 @@ def _check_part(name: str, part: dict[str, Any]) -> None:
         # That option, and any other with the same effect, is the part's only value.
         assert part["options"][MACHINE] == [
             0 if v == fixed else None for v in recs()["options"][MACHINE]
-        ]
+        ], name
     for whole, cut in _tables(name, part):
         assert [d[0] for d in cut["dims"]] == [d[0] for d in whole["dims"]]
         at = [d[0] for d in whole["dims"]].index(MACHINE) if fixed is not None else None
