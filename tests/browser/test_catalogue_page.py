@@ -111,3 +111,28 @@ def test_the_tables_do_not_jump_when_the_filters_appear(page: Page, site: Site, 
     page.wait_for_timeout(200)
     shifts = page.evaluate(LAYOUT_SHIFT)
     assert sum(shifts) < 0.01, f"layout shifts at {width} px: {shifts}"
+
+
+def test_a_link_to_a_model_in_the_last_table_lands_on_its_row(page: Page, site: Site) -> None:
+    # With scripts, tables off screen are skipped until they near the viewport
+    # (content-visibility); a link to a row far down must still land on it.
+    page.goto(site.page_url("models/"))
+    last = page.locator(".dt-catalogue__group").last
+    assert last.evaluate("g => getComputedStyle(g).contentVisibility") == "auto"
+    row = last.locator(ROWS).last
+    model = row.get_attribute("data-dt-model")
+    assert model
+    page.goto(site.page_url(""))
+    page.goto(site.page_url("models/", model_anchor(model)))
+    expect(page.locator(f"#{model_anchor(model)}")).to_be_in_viewport()
+
+
+def test_without_javascript_no_table_is_skipped(browser: Browser, site: Site) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site.page_url("models/"))
+    skipped = page.locator(".dt-catalogue__group").evaluate_all(
+        "gs => gs.filter(g => getComputedStyle(g).contentVisibility !== 'visible').length"
+    )
+    assert skipped == 0
+    context.close()
