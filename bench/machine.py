@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import platform
 import re
+import statistics
 import subprocess
+import time
 from importlib.metadata import version
 from pathlib import Path
 
@@ -48,6 +50,28 @@ def load() -> str:
     """Return the 1, 5 and 15 minute load averages (other work on the machine skews timings)."""
     one, five, fifteen = os.getloadavg()
     return f"{one:.2f} / {five:.2f} / {fifteen:.2f}"
+
+
+REFERENCE_LOOP = 2_000_000
+"""Additions in :func:`cpu_reference_ms`'s loop."""
+
+
+def cpu_reference_ms(runs: int = 5) -> float:
+    """Return the median time, in ms, of the same single-threaded Python loop.
+
+    The load average only counts work this machine can see. A virtual machine
+    can also be slowed by its host, and then every timing in the run grows
+    while the load stays low. Timing the same loop in every run shows that:
+    if the figure doubles between two runs, the CPU gave half the speed.
+    """
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        total = 0
+        for number in range(REFERENCE_LOOP):
+            total += number
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
 
 
 def describe() -> dict[str, str]:

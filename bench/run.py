@@ -99,6 +99,7 @@ def main() -> None:
     results: dict[str, Any] = {
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "load_before": machine.load(),
+        "cpu_before": machine.cpu_reference_ms(),
         "machine": machine.describe(),
         "lighthouse_version": lighthouse.version(),
     }
@@ -138,6 +139,7 @@ def main() -> None:
         results["test_time"] = test_time.measure()
     loads["end"] = machine.load()
     results["load_after"] = loads["end"]
+    results["cpu_after"] = machine.cpu_reference_ms()
     results["loads"] = loads
     results["duration_s"] = time.perf_counter() - started
     (OUT / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
